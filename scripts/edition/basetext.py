@@ -1,0 +1,108 @@
+"""The base text (`tests/data/report-text.txt`) read as the fidelity test needs it.
+
+The extraction from the PDF left page furniture in the text (see ../shared/source/README.md): a page begins
+with a line that starts with one space (or, twice, after a line holding only the printed page number), and a
+page's footnotes follow a line of tab characters. This module splits the text into the running text and the
+footnotes, in reading order, as comparable tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE_TEXT = ROOT / "tests" / "data" / "report-text.txt"
+FIRST_PAGE = 5
+
+_TAB_RULE = re.compile(r"^\t{10,}\s*$")
+_PAGE_NUMBER = re.compile(r"^\d+\s*$")
+_PAGE_START = re.compile(r"^ \S")
+_NOTE_START = re.compile(r"^(\d+) ")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # normalised: lower case letters and digits only
+    line: int  # 1-based line of the base text
+
+
+def norm(word: str) -> str:
+    """Lower case letters and digits only: punctuation, dashes, hyphens and quotes fall away."""
+    word = unicodedata.normalize("NFC", word).lower()
+    return "".join(ch for ch in word if ch.isalnum())
+
+
+def read_lines(path: Path = BASE_TEXT) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def page_starts(lines: list[str]) -> list[int]:
+    """1-based line numbers where printed pages 5, 6, … begin, derived from the text itself."""
+    starts = []
+    after_number = False
+    for i, line in enumerate(lines, start=1):
+        if _PAGE_NUMBER.match(line):
+            after_number = True
+            continue
+        if after_number and line.strip():
+            starts.append(i)
+            after_number = False
+            continue
+        if i == 1 or _PAGE_START.match(line):
+            starts.append(i)
+    return starts
+
+
+def _tokens(lines: list[tuple[int, str]]) -> list[Token]:
+    """Tokens of a run of lines, with line-end hyphenation joined (a trailing hyphen joins the next word)."""
+    out: list[Token] = []
+    carry = ""
+    carry_line = 0
+    for lineno, line in lines:
+        words = line.split()
+        for k, w in enumerate(words):
+            if carry:
+                w = carry + w
+                lineno_w = carry_line
+                carry = ""
+            else:
+                lineno_w = lineno
+            if k == len(words) - 1 and w.endswith("-") and len(w) > 1 and w[-2] != " ":
+                carry, carry_line = w, lineno_w
+                continue
+            t = norm(w)
+            if t:
+                out.append(Token(t, lineno_w))
+    if carry and norm(carry):
+        out.append(Token(norm(carry), carry_line))
+    return out
+
+
+def streams(lines: list[str] | None = None) -> tuple[list[Token], list[Token]]:
+    """(running text, footnotes) of the whole report in reading order, as tokens."""
+    lines = read_lines() if lines is None else lines
+    starts = page_starts(lines)
+    body: list[tuple[int, str]] = []
+    notes: list[list[tuple[int, str]]] = []
+    bounds = starts + [len(lines) + 1]
+    for s, e in zip(bounds, bounds[1:]):
+        in_notes = False
+        for i in range(s, e):
+            line = lines[i - 1]
+            if _TAB_RULE.match(line):
+                in_notes = True
+                continue
+            if _PAGE_NUMBER.match(line):
+                continue
+            if in_notes:
+                m = _NOTE_START.match(line)
+                if m:  # a new note: its printed number is a label, not text
+                    notes.append([])
+                    line = line[m.end():]
+                notes[-1].append((i, line))
+            else:
+                body.append((i, line))
+    return _tokens(body), [t for note in notes for t in _tokens(note)]

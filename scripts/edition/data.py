@@ -1,0 +1,91 @@
+"""The edition's data files (YAML), read with line numbers so that every problem names its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import ID_RE, Finding
+
+EDITORIAL_KINDS = ("lacuna", "sic", "variant", "structure")
+
+
+@dataclass
+class Entry:
+    key: str
+    line: int
+    value: object
+
+
+def load_mapping(path: Path, rel: str) -> tuple[list[Entry], list[Finding]]:
+    """A YAML file whose top level is a mapping; each entry with the line of its key."""
+    findings: list[Finding] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return [], [Finding(rel, 1, 1, "DA001", "the file is missing — restore it from git")]
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = str(getattr(exc, "problem", None) or exc).strip()
+        return [], [Finding(rel, line, col, "DA002", f"not valid YAML: {problem} — check the indentation "
+                            "and quote values that contain ':'")]
+    if node is None:
+        return [], []
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        return [], [Finding(rel, 1, 1, "DA003", "the top level must be a mapping of 'id: {…}' entries")]
+    entries = []
+    seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            findings.append(Finding(rel, line, 1, "DA004", f"'{key}' is defined twice (first on line "
+                                    f"{seen[key]}) — keep one entry"))
+            continue
+        seen[key] = line
+        entries.append(Entry(key, line, data[key]))
+    return entries, findings
+
+
+@dataclass
+class EditorialNote:
+    id: str
+    kind: str
+    text: str
+    line: int
+
+
+def load_editorial(path: Path, rel: str) -> tuple[dict[str, EditorialNote], list[Finding]]:
+    entries, findings = load_mapping(path, rel)
+    notes: dict[str, EditorialNote] = {}
+    for e in entries:
+        if not ID_RE.match(e.key):
+            findings.append(Finding(rel, e.line, 1, "ED001", f"id '{e.key}' is not lower-case ASCII letters, "
+                                    "digits and hyphens"))
+            continue
+        v = e.value
+        if not isinstance(v, dict):
+            findings.append(Finding(rel, e.line, 1, "ED002", f"'{e.key}' must be a mapping with 'kind' and "
+                                    "'text'"))
+            continue
+        unknown = sorted(set(v) - {"kind", "text"})
+        if unknown:
+            findings.append(Finding(rel, e.line, 1, "ED003", f"'{e.key}': unknown field(s) "
+                                    f"{', '.join(unknown)} — allowed: kind, text"))
+        kind, text = v.get("kind"), v.get("text")
+        if kind not in EDITORIAL_KINDS:
+            findings.append(Finding(rel, e.line, 1, "ED004", f"'{e.key}': kind '{kind}' is not listed in "
+                                    f"{', '.join(EDITORIAL_KINDS)} — check your spelling"))
+            continue
+        if not isinstance(text, str) or not text.strip():
+            findings.append(Finding(rel, e.line, 1, "ED005", f"'{e.key}': 'text' must say in Swedish what the "
+                                    "edition does here"))
+            continue
+        notes[e.key] = EditorialNote(e.key, kind, text.strip(), e.line)
+    return notes, findings

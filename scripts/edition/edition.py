@@ -1,0 +1,172 @@
+"""The whole edition: every page of `docs/` parsed, in the reading order of the navigation in mkdocs.yml,
+with the data files, and the checks that need more than one page (page markers, quote ids, notes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import data
+from .model import Document, Finding, Marker, parse_file
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITORIAL = "_data/editorial.yml"
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring tags such as !!python/name and !ENV."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def reading_order(config: Path) -> list[str]:
+    """The Markdown files of the navigation, in order (paths relative to docs/)."""
+    conf = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    out: list[str] = []
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                out.append(item)
+        elif isinstance(item, list):
+            for x in item:
+                walk(x)
+        elif isinstance(item, dict):
+            for x in item.values():
+                walk(x)
+
+    walk(conf.get("nav", []))
+    return out
+
+
+@dataclass
+class Edition:
+    docs_dir: Path
+    documents: list[Document] = field(default_factory=list)  # reading order first, then any others
+    notes: dict[str, data.EditorialNote] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def document(self, path: str) -> Document | None:
+        return next((d for d in self.documents if d.path == path), None)
+
+    def page_at(self, doc: Document, line: int, col: int = 10**9) -> int | None:
+        """The printed page on which a point of the text stands: the last page marker before it."""
+        page = None
+        for d in self.documents:
+            for m in d.pages:
+                if d is doc and (m.line, m.col) > (line, col):
+                    return page
+                page = m.page
+            if d is doc:
+                return page
+        return page
+
+    def page_range(self, doc: Document) -> tuple[int, int] | None:
+        """First and last printed page of a unit: where it begins, and the page its end stands on."""
+        first = self.page_at(doc, 1, 1)
+        if doc.pages and (doc.pages[0].line, doc.pages[0].col) <= _first_text(doc):
+            first = doc.pages[0].page
+        last = self.page_at(doc, len(doc.lines) + 1)
+        if first is None or last is None:
+            return None
+        return first, last
+
+    def markers_in_order(self) -> list[tuple[Document, Marker]]:
+        return [(d, m) for d in self.documents for m in d.pages]
+
+
+def _first_text(doc: Document) -> tuple[int, int]:
+    for i, line in enumerate(doc.lines, start=1):
+        stripped = line.strip()
+        if stripped and stripped != "---" and not stripped.startswith("<!--"):
+            return i, 1
+    return len(doc.lines) + 1, 1
+
+
+def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
+    docs_dir = docs_dir or ROOT / "docs"
+    config = config or docs_dir.parent / "mkdocs.yml"
+    ed = Edition(docs_dir=docs_dir)
+    order = reading_order(config) if config.exists() else []
+    files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
+                   if not p.relative_to(docs_dir).as_posix().startswith("_"))
+    for rel in order:
+        if rel not in files:
+            ed.findings.append(Finding("mkdocs.yml", 1, 1, "XR010", f"the navigation names '{rel}', which "
+                                       "does not exist in docs/ — fix the path in 'nav:'"))
+    for rel in [r for r in order if r in files] + [r for r in files if r not in order]:
+        ed.documents.append(parse_file(docs_dir / rel, docs_dir))
+    ed.notes, found = data.load_editorial(docs_dir / EDITORIAL, f"docs/{EDITORIAL}")
+    ed.findings.extend(found)
+    ed.findings.extend(structural_findings(ed))
+    return ed
+
+
+def structural_findings(ed: Edition) -> list[Finding]:
+    """What breaks the build: form errors of every page, page markers out of sequence, ids twice, unknown
+    editorial notes. (The validators add the rules that do not stop a build.)"""
+    out: list[Finding] = []
+    for d in ed.documents:
+        out.extend(d.findings)
+    # page markers: 5..59, each once, increasing through the reading order
+    seen: dict[int, tuple[str, int]] = {}
+    previous = 0
+    for d, m in ed.markers_in_order():
+        where = f"docs/{d.path}"
+        if m.page in seen:
+            p, line = seen[m.page]
+            out.append(Finding(where, m.line, m.col, "PG003", f"page {m.page} is marked twice (also at "
+                               f"{p}:{line}) — keep the marker where the printed page begins"))
+            continue
+        if m.page < previous:
+            out.append(Finding(where, m.line, m.col, "PG004", f"page {m.page} comes after page {previous} in "
+                               "the reading order — page markers must increase"))
+        seen[m.page] = (where, m.line)
+        previous = max(previous, m.page)
+    # ids within a page; quote ids across the edition
+    quote_ids: dict[str, tuple[str, int]] = {}
+    for d in ed.documents:
+        where = f"docs/{d.path}"
+        ids: dict[str, int] = {}
+        defined = [(h.id, h.line) for h in d.headings if h.id] + [(q.id, q.line) for q in d.quotes if q.id]
+        defined += [(f"s-{m.page}", m.line) for m in d.pages] + [(f"red-{m.value}", m.line) for m in d.ed_notes]
+        for i, line in defined:
+            if i in ids:
+                out.append(Finding(where, line, 1, "ID002", f"id '{i}' is used twice on this page (first on line "
+                                   f"{ids[i]}) — ids must be unique"))
+            ids.setdefault(i, line)
+        for q in d.quotes:
+            if q.id and q.id in quote_ids and quote_ids[q.id][0] != where:
+                p, line = quote_ids[q.id]
+                out.append(Finding(where, q.line, 1, "ID004", f"quote id '{q.id}' is also used at {p}:{line} — "
+                                   "quote ids are unique across the edition"))
+            if q.id:
+                quote_ids.setdefault(q.id, (where, q.line))
+    # editorial notes: every marker names a known note, every note is used exactly once
+    used: dict[str, tuple[str, int]] = {}
+    for d in ed.documents:
+        for m in d.ed_notes:
+            where = f"docs/{d.path}"
+            if m.value not in ed.notes:
+                out.append(Finding(where, m.line, m.col, "ED006", f"editorial note '{m.value}' is not listed in "
+                                   f"docs/{EDITORIAL} — add it there with 'kind' and 'text', or check the spelling"))
+            elif m.value in used:
+                p, line = used[m.value]
+                out.append(Finding(where, m.line, m.col, "ED007", f"editorial note '{m.value}' is already placed "
+                                   f"at {p}:{line} — each note stands in one place"))
+            used.setdefault(m.value, (where, m.line))
+    from .render import REGISTERS  # noqa: PLC0415 (render imports this module)
+    for d in ed.documents:
+        for m in d.registers:
+            if m.value not in REGISTERS:
+                out.append(Finding(f"docs/{d.path}", m.line, m.col, "MK004", f"unknown register '{m.value}' — "
+                                   "known: " + ", ".join(sorted(REGISTERS))))
+    for key, note in ed.notes.items():
+        if key not in used:
+            out.append(Finding(f"docs/{EDITORIAL}", note.line, 1, "ED008", f"editorial note '{key}' is not "
+                               "placed in the text — add '<!-- ed:" + key + " -->' where it belongs, or remove it"))
+    return out

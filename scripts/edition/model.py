@@ -1,0 +1,425 @@
+"""The one reader of the edition's Markdown.
+
+`parse(text, path)` turns one file of `docs/` into a `Document`: headings and their ids, paragraphs, page
+markers, footnote references and definitions, quote blocks, editorial-note markers and links, each with its
+line and column. Problems of form (a malformed quote block, a heading without an id, an unknown marker) are
+collected as `Finding`s, never raised. The MkDocs hooks render from this model and the validators check it;
+no other code matches this syntax.
+
+The syntax itself is described in CONTRIBUTING.md ("How the text is written").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROLES = ("HR-specialist", "chef", "junior", "senior")
+FIRST_PAGE, LAST_PAGE = 5, 59
+QUOTE_KINDS = ("citat", "dokument")
+QUOTE_OPTIONS = {
+    "citat": {"id"},
+    "dokument": {"id"},
+}
+
+# --- the syntax, in one place -------------------------------------------------------------------------
+MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)\s*-->")
+MARKER_KINDS = ("page", "ed", "register")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+HEADING_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}$")
+FENCE_OPEN = re.compile(r"^///[ \t]*(\S+)?[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
+FENCE_CLOSE = re.compile(r"^///[ \t]*$")
+CODE_FENCE = re.compile(r"^(```|~~~)")
+FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+LINK = re.compile(r"(?<!!)\[([^\]\^][^\]]*)\]\(([^)\s]+)\)")
+ATTR_LINE = re.compile(r"^\{:?[ \t]*([^}]*)\}[ \t]*$")
+LIST_ITEM = re.compile(r"^([-*+]|\d+\.)[ \t]+")
+HTML_BLOCK = re.compile(r"^<(/?)(table|div|figure|p|section|details|ol|ul|dl|aside)\b", re.I)
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CITAT_ARG = re.compile(r"^(?P<name>[A-ZÅÄÖÉ][\w-]*), (?P<role>\S+)$")
+CITAT_ID = re.compile(r"^citat-[a-z0-9-]+-\d+$")
+DOKUMENT_ID = re.compile(r"^dokument-[a-z0-9-]+$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+@dataclass
+class Heading:
+    line: int
+    level: int
+    text: str
+    id: str | None
+
+
+@dataclass
+class Marker:
+    line: int
+    col: int  # 1-based column of "<!--"
+    end: int  # 0-based index just past "-->"
+    kind: str
+    value: str
+    standalone: bool = False  # alone on its line
+
+    @property
+    def page(self) -> int:
+        return int(self.value)
+
+
+@dataclass
+class Paragraph:
+    line: int
+    end_line: int
+    number: int  # 1-based within the document, in reading order
+
+
+@dataclass
+class Quote:
+    kind: str  # citat | dokument
+    line: int  # the header
+    end_line: int  # the closing ///
+    argument: str
+    options: dict
+    option_lines: tuple[int, int]  # first and last option line (end < first when none)
+    body: tuple[int, int]  # first and last line of the text
+    pseudonym: str | None = None
+    role: str | None = None
+
+    @property
+    def id(self) -> str | None:
+        value = self.options.get("id")
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Reference:  # a footnote reference or definition
+    line: int
+    col: int
+    label: str
+
+
+@dataclass
+class Link:
+    line: int
+    col: int
+    text: str
+    target: str
+
+
+@dataclass
+class Document:
+    path: str  # relative to docs/, with forward slashes
+    lines: list[str]
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    footnote_refs: list[Reference] = field(default_factory=list)
+    footnote_defs: list[Reference] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[Marker]:
+        return [m for m in self.markers if m.kind == "page" and m.value.isdigit()]
+
+    @property
+    def ed_notes(self) -> list[Marker]:
+        return [m for m in self.markers if m.kind == "ed"]
+
+    @property
+    def registers(self) -> list[Marker]:
+        return [m for m in self.markers if m.kind == "register"]
+
+    def find(self, line: int, col: int, code: str, message: str, severity: str = "error") -> None:
+        self.findings.append(Finding(self.path, line, col, code, message, severity))
+
+    def anchors(self) -> dict[str, int]:
+        """Every id the page will carry, with the line that defines it (the first, if defined twice)."""
+        out: dict[str, int] = {}
+        for h in self.headings:
+            if h.id:
+                out.setdefault(h.id, h.line)
+        for p in self.paragraphs:
+            out.setdefault(f"p-{p.number}", p.line)
+        for m in self.pages:
+            out.setdefault(f"s-{m.page}", m.line)
+        for q in self.quotes:
+            if q.id:
+                out.setdefault(q.id, q.line)
+        for d in self.footnote_defs:
+            out.setdefault(f"fn:{d.label}", d.line)
+        for lineno, text in enumerate(self.lines, start=1):
+            for m in re.finditer(r"""\sid="([^"]+)\"""", text):
+                out.setdefault(m.group(1), lineno)
+        return out
+
+
+def parse(text: str, path: str) -> Document:
+    doc = Document(path=path, lines=text.split("\n"))
+    _Parser(doc).run()
+    return doc
+
+
+def parse_file(file: Path, docs_dir: Path) -> Document:
+    rel = file.relative_to(docs_dir).as_posix()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        doc = Document(path=rel, lines=[])
+        doc.find(1, 1, "MD001", f"the file is not UTF-8 ({exc.reason}) — save it as UTF-8")
+        return doc
+    return parse(text, rel)
+
+
+class _Parser:
+    """A line scanner: fenced code, quote blocks, footnote definitions, HTML blocks, headings, lists and
+    paragraphs at the top level; inline constructs on every line outside code."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lines = doc.lines
+
+    def run(self) -> None:
+        doc, lines = self.doc, self.lines
+        i, n = 0, len(lines)
+        in_code = False
+        block: list[int] = []  # line indexes of the current top-level text block
+        self._front_matter_end = self._front_matter()
+        i = self._front_matter_end
+        html_depth = 0
+        html_tag = ""
+        while i < n:
+            line = lines[i]
+            if CODE_FENCE.match(line):
+                in_code = not in_code
+                self._flush(block)
+                i += 1
+                continue
+            if in_code:
+                i += 1
+                continue
+            self._inline(i)
+            if html_depth:
+                html_depth += len(re.findall(rf"<{html_tag}\b", line, re.I))
+                html_depth -= len(re.findall(rf"</{html_tag}>", line, re.I))
+                i += 1
+                continue
+            if not line.strip():
+                self._flush(block)
+                i += 1
+                continue
+            if line.startswith("///"):
+                self._flush(block)
+                i = self._quote(i)
+                continue
+            m = FOOTNOTE_DEF.match(line)
+            if m:
+                self._flush(block)
+                doc.footnote_defs.append(Reference(i + 1, 1, m.group(1)))
+                i += 1
+                while i < n and (lines[i].startswith("    ") or not lines[i].strip()):
+                    if not lines[i].strip() and not (i + 1 < n and lines[i + 1].startswith("    ")):
+                        break
+                    self._inline(i)
+                    i += 1
+                continue
+            m = HEADING.match(line)
+            if m and not block:
+                self._heading(i, m)
+                i += 1
+                continue
+            m = HTML_BLOCK.match(line)
+            if m and not block and not m.group(1):
+                html_tag = m.group(2)
+                html_depth = len(re.findall(rf"<{html_tag}\b", line, re.I)) - len(
+                    re.findall(rf"</{html_tag}>", line, re.I))
+                i += 1
+                continue
+            block.append(i)
+            i += 1
+        if in_code:
+            doc.find(n, 1, "MD002", "a fenced code block is not closed — add the closing fence")
+        self._flush(block)
+
+    def _front_matter(self) -> int:
+        if self.lines and self.lines[0].strip() == "---":
+            for k in range(1, len(self.lines)):
+                if self.lines[k].strip() in ("---", "..."):
+                    try:
+                        yaml.safe_load("\n".join(self.lines[1:k]))
+                    except yaml.YAMLError as exc:
+                        mark = getattr(exc, "problem_mark", None)
+                        line = (mark.line + 2) if mark else 1
+                        self.doc.find(line, 1, "MD003", f"front matter is not valid YAML: {_yaml_problem(exc)}")
+                    return k + 1
+            self.doc.find(1, 1, "MD003", "front matter is not closed — end it with a line '---'")
+        return 0
+
+    def _flush(self, block: list[int]) -> None:
+        if not block:
+            return
+        first = self.lines[block[0]]
+        if LIST_ITEM.match(first) or first.startswith((">", "|", "    ", "\t")) or HTML_BLOCK.match(first):
+            block.clear()
+            return
+        last = block[-1]
+        if ATTR_LINE.match(self.lines[last]) or ATTR_LINE.match(first):
+            block.clear()  # a paragraph with its own attributes (subtitle, signature, source line)
+            return
+        number = len(self.doc.paragraphs) + 1
+        self.doc.paragraphs.append(Paragraph(block[0] + 1, last + 1, number))
+        block.clear()
+
+    def _heading(self, i: int, m: re.Match) -> None:
+        text = m.group(2)
+        idm = HEADING_ID.search(text)
+        hid = idm.group(1) if idm else None
+        title = text[: idm.start()].rstrip() if idm else text
+        if not hid:
+            self.doc.find(i + 1, 1, "ID001", f"heading '{title}' has no explicit id — end it with "
+                          "'{ #an-id }' (lower-case ASCII letters, digits, hyphens)")
+        elif not ID_RE.match(hid):
+            self.doc.find(i + 1, idm.start() + len(m.group(1)) + 2, "ID003", f"id '{hid}' is not lower-case "
+                          "ASCII letters, digits and hyphens — write it as, for example, 'kapitel-2'")
+        self.doc.headings.append(Heading(i + 1, len(m.group(1)), title, hid))
+
+    def _inline(self, i: int) -> None:
+        line = self.lines[i]
+        doc = self.doc
+        for m in MARKER.finditer(line):
+            kind, value = m.group(1), m.group(2)
+            standalone = line.strip() == m.group(0)
+            if kind not in MARKER_KINDS:
+                doc.find(i + 1, m.start() + 1, "MK001", f"unknown marker '{kind}:' — the edition knows "
+                         + ", ".join(f"'<!-- {k}:… -->'" for k in MARKER_KINDS))
+                continue
+            marker = Marker(i + 1, m.start() + 1, m.end(), kind, value, standalone)
+            if kind == "page":
+                if not value.isdigit() or not FIRST_PAGE <= int(value) <= LAST_PAGE:
+                    doc.find(i + 1, m.start() + 1, "PG001", f"unknown page number '{value}' — the printed "
+                             f"report has pages {FIRST_PAGE}–{LAST_PAGE}: write '<!-- page:N -->'")
+                    continue
+                if standalone and not self._blank_around(i):
+                    doc.find(i + 1, 1, "PG002", "a page marker alone on its line needs a blank line before "
+                             "and after it — add them, or move the marker into the text that follows")
+            elif kind == "register" and not standalone:
+                doc.find(i + 1, m.start() + 1, "MK003", "a register marker stands alone on its own line")
+                continue
+            elif kind in ("ed", "register") and not ID_RE.match(value):
+                doc.find(i + 1, m.start() + 1, "ED001", f"editorial-note id '{value}' is not lower-case ASCII "
+                         "letters, digits and hyphens")
+                continue
+            doc.markers.append(marker)
+        if "<!--" in line and not MARKER.search(line) and re.search(r"<!--\s*[A-Za-z][\w-]*:", line):
+            doc.find(i + 1, line.index("<!--") + 1, "MK002", "malformed marker — write '<!-- kind:value -->' "
+                     "with no space after the colon")
+        for m in FOOTNOTE_REF.finditer(line):
+            if m.start() == 0 and FOOTNOTE_DEF.match(line):
+                continue
+            doc.footnote_refs.append(Reference(i + 1, m.start() + 1, m.group(1)))
+        for m in LINK.finditer(line):
+            doc.links.append(Link(i + 1, m.start() + 1, m.group(1), m.group(2)))
+
+    def _blank_around(self, i: int) -> bool:
+        before = i == 0 or not self.lines[i - 1].strip()
+        after = i + 1 >= len(self.lines) or not self.lines[i + 1].strip()
+        return before and after
+
+    def _quote(self, i: int) -> int:
+        """A `/// kind | argument` block; returns the index after it."""
+        doc, lines = self.doc, self.lines
+        head = FENCE_OPEN.match(lines[i])
+        kind = head.group(1) if head else None
+        if FENCE_CLOSE.match(lines[i]) or not kind:
+            doc.find(i + 1, 1, "QT001", "'///' closes a block that was never opened — remove it, or open the "
+                     "block with '/// citat | Namn, roll'")
+            return i + 1
+        argument = (head.group(2) or "").strip()
+        if kind not in QUOTE_KINDS:
+            doc.find(i + 1, 5, "QT002", f"unknown block '{kind}' — the edition knows "
+                     + ", ".join(f"'/// {k}'" for k in QUOTE_KINDS))
+        # options: lines indented by four spaces right after the header
+        j = i + 1
+        while j < len(lines) and lines[j].startswith("    ") and lines[j].strip():
+            j += 1
+        option_lines = (i + 2, j)
+        options: dict = {}
+        if j > i + 1:
+            raw = "\n".join(line[4:] for line in lines[i + 1:j])
+            try:
+                loaded = yaml.safe_load(raw)
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                doc.find(i + 2 + (mark.line if mark else 0), 5, "QT003",
+                         f"the options of this block are not valid YAML: {_yaml_problem(exc)}")
+                loaded = {}
+            if isinstance(loaded, dict):
+                options = loaded
+            else:
+                doc.find(i + 2, 5, "QT003", "the options of this block must be 'key: value' lines")
+        for key in options:
+            if kind in QUOTE_OPTIONS and key not in QUOTE_OPTIONS[kind]:
+                doc.find(i + 2, 5, "QT004", f"unknown option '{key}' in '/// {kind}' — allowed: "
+                         + ", ".join(sorted(QUOTE_OPTIONS[kind])))
+        # body up to the closing fence
+        k = j
+        while k < len(lines) and not FENCE_CLOSE.match(lines[k]):
+            if lines[k].startswith("///"):
+                break
+            self._inline(k)
+            k += 1
+        if k >= len(lines) or not FENCE_CLOSE.match(lines[k]):
+            doc.find(i + 1, 1, "QT005", f"'/// {kind}' is not closed — end the block with '///' alone on a line")
+            end = k if k < len(lines) else len(lines) - 1
+            next_index = k
+        else:
+            end = k
+            next_index = k + 1
+        body_first = j
+        while body_first < end and not lines[body_first].strip():
+            body_first += 1
+        quote = Quote(kind, i + 1, end + 1, argument, options, option_lines, (body_first + 1, end))
+        if body_first >= end:
+            doc.find(i + 1, 1, "QT006", f"'/// {kind}' has no text — write the text of the quote inside it")
+        if kind == "citat":
+            am = CITAT_ARG.match(argument)
+            if not am:
+                doc.find(i + 1, 1, "QT007", f"'/// citat | {argument}': the attribution must read "
+                         "'Pseudonym, roll' as printed after the quote, e.g. '/// citat | Tina, senior'")
+            else:
+                quote.pseudonym, quote.role = am.group("name"), am.group("role")
+                if quote.role not in ROLES:
+                    doc.find(i + 1, 1, "QT008", f"unknown role '{quote.role}' — the report's roles are "
+                             + ", ".join(ROLES))
+        elif kind == "dokument" and not argument:
+            doc.find(i + 1, 1, "QT007", "'/// dokument' needs its source as printed: '/// dokument | (Källa)'")
+        if kind in QUOTE_KINDS:
+            qid = quote.id
+            pattern = CITAT_ID if kind == "citat" else DOKUMENT_ID
+            if qid is None:
+                doc.find(i + 1, 1, "QT009", f"'/// {kind}' needs an id: add the option line "
+                         f"'    id: {kind}-…' right after the header")
+            elif not pattern.match(qid):
+                doc.find(option_lines[0], 5, "QT010", f"id '{qid}' does not have the form "
+                         + ("'citat-<pseudonym>-<n>'" if kind == "citat" else "'dokument-<name>'"))
+        doc.quotes.append(quote)
+        return next_index
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    return str(getattr(exc, "problem", None) or exc).strip()

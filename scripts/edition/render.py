@@ -1,0 +1,139 @@
+"""Rendering of the edition's own constructs into Markdown/HTML that Python-Markdown finishes.
+
+Each function handles one construct and works from the model, never from the raw syntax: `render_page`
+collects their edits (by line) and applies them at once, so line numbers stay those of the source.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from .edition import EDITORIAL, Edition
+from .model import Document
+
+EDITORIAL_PAGE = "om-utgavan.md"
+
+
+class Edits:
+    def __init__(self, doc: Document):
+        self.lines = list(doc.lines)
+        self.after: dict[int, list[str]] = {}
+        self.inline: dict[int, list[tuple[int, int, str]]] = {}
+
+    def replace_line(self, line: int, text: str) -> None:
+        self.lines[line - 1] = text
+
+    def append_after(self, line: int, text: str) -> None:
+        self.after.setdefault(line, []).append(text)
+
+    def replace_span(self, line: int, start: int, end: int, text: str) -> None:
+        """Replace characters [start, end) (0-based) of a source line."""
+        self.inline.setdefault(line, []).append((start, end, text))
+
+    def result(self) -> str:
+        out = []
+        for number, text in enumerate(self.lines, start=1):
+            for start, end, new in sorted(self.inline.get(number, []), reverse=True):
+                text = text[:start] + new + text[end:]
+            out.append(text)
+            out.extend(self.after.get(number, []))
+        return "\n".join(out)
+
+
+def link(from_path: str, to_path: str, anchor: str = "") -> str:
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def page_markers(doc: Document, edits: Edits) -> None:
+    for m in doc.pages:
+        attrs = (f'class="sidbrytning" id="s-{m.page}" role="doc-pagebreak" aria-label="Sida {m.page}" '
+                 f'data-sida="{m.page}"')
+        tag = "div" if m.standalone else "span"
+        edits.replace_span(m.line, m.col - 1, m.end, f"<{tag} {attrs}></{tag}>")
+
+
+def paragraph_ids(doc: Document, edits: Edits) -> None:
+    for p in doc.paragraphs:
+        edits.append_after(p.end_line, f"{{: #p-{p.number} }}")
+
+
+def quotes(doc: Document, edits: Edits) -> None:
+    for q in doc.quotes:
+        qid = html.escape(q.id or "")
+        edits.replace_line(q.line, f'<figure class="{q.kind}" id="{qid}" markdown="1">\n'
+                                   f'<blockquote markdown="1">\n')
+        for line in range(q.option_lines[0], q.option_lines[1] + 1):
+            edits.replace_line(line, "")
+        if q.kind == "citat":
+            caption = (f'<figcaption><span class="citat-rost">{html.escape(q.pseudonym or "")}</span>, '
+                       f'<span class="citat-roll">{html.escape(q.role or "")}</span> '
+                       f'<a class="citat-permalank" href="#{qid}" title="Länk till citatet">#</a></figcaption>')
+        else:
+            caption = f'<figcaption markdown="span">{q.argument}</figcaption>'
+        edits.replace_line(q.end_line, f"\n</blockquote>\n{caption}\n</figure>")
+
+
+def editorial_notes(doc: Document, edition: Edition, edits: Edits) -> None:
+    for m in doc.ed_notes:
+        note = edition.notes.get(m.value)
+        if note is None:
+            continue
+        text = html.escape(note.text)
+        target = link(doc.path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
+        if note.kind == "lacuna":
+            rendered = (f'<span class="red-anm red-lakun" id="red-{m.value}" role="note">[{text} '
+                        f'<a href="{target}">Red. anm.</a>]</span>')
+        elif note.kind == "structure":
+            rendered = f'<span class="red-anm red-struktur" id="red-{m.value}">{text}</span>'
+        else:
+            rendered = (f'<sup class="red-anm" id="red-{m.value}"><a href="{target}" title="{text}" '
+                        f'aria-label="Redaktionell anmärkning: {text}">red.</a></sup>')
+        edits.replace_span(m.line, m.col - 1, m.end, rendered)
+
+
+def editorial_list(edition: Edition, from_path: str) -> str:
+    """The list of every editorial note, in reading order, for the editorial-principles page."""
+    rows = ["| Plats | Anmärkning |", "| --- | --- |"]
+    for d in edition.documents:
+        for m in d.ed_notes:
+            note = edition.notes.get(m.value)
+            if note is None:
+                continue
+            page = edition.page_at(d, m.line, m.col)
+            title = next((h.text for h in d.headings if h.level == 1), d.path)
+            where = f"{title}, s. {page}" if page else title
+            rows.append(f"| [{where}]({link(from_path, d.path, 'red-' + m.value)}) | "
+                        f"{note.text.replace('|', '&#124;')} |")
+    return "\n".join(rows)
+
+
+REGISTERS = {"redaktionella-anmarkningar": editorial_list}
+
+
+def registers(doc: Document, edition: Edition, edits: Edits) -> None:
+    for m in doc.registers:
+        if m.value in REGISTERS:
+            edits.replace_line(m.line, REGISTERS[m.value](edition, doc.path))
+
+
+def language(doc: Document, meta: dict, edits: Edits) -> None:
+    lang = meta.get("lang")
+    if lang and doc.lines:
+        edits.replace_line(1, f'<div lang="{html.escape(str(lang))}" markdown="1">\n\n' + edits.lines[0])
+        edits.append_after(len(doc.lines), "\n</div>")
+
+
+def render_page(doc: Document, edition: Edition, meta: dict | None = None) -> str:
+    edits = Edits(doc)
+    page_markers(doc, edits)
+    editorial_notes(doc, edition, edits)
+    quotes(doc, edits)
+    paragraph_ids(doc, edits)
+    registers(doc, edition, edits)
+    language(doc, meta or {}, edits)
+    return edits.result()
+
+
+__all__ = ["render_page", "EDITORIAL", "EDITORIAL_PAGE"]
