@@ -132,6 +132,7 @@ class Document:
     footnote_defs: list[Reference] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    where: str = ""  # the path findings name (relative to the repository); defaults to `path`
 
     @property
     def pages(self) -> list[Marker]:
@@ -146,7 +147,7 @@ class Document:
         return [m for m in self.markers if m.kind == "register"]
 
     def find(self, line: int, col: int, code: str, message: str, severity: str = "error") -> None:
-        self.findings.append(Finding(self.path, line, col, code, message, severity))
+        self.findings.append(Finding(self.where or self.path, line, col, code, message, severity))
 
     def anchors(self) -> dict[str, int]:
         """Every id the page will carry, with the line that defines it (the first, if defined twice)."""
@@ -169,8 +170,8 @@ class Document:
         return out
 
 
-def parse(text: str, path: str) -> Document:
-    doc = Document(path=path, lines=text.split("\n"))
+def parse(text: str, path: str, where: str = "") -> Document:
+    doc = Document(path=path, lines=text.split("\n"), where=where)
     _Parser(doc).run()
     return doc
 
@@ -180,10 +181,10 @@ def parse_file(file: Path, docs_dir: Path) -> Document:
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        doc = Document(path=rel, lines=[])
+        doc = Document(path=rel, lines=[], where=f"{docs_dir.name}/{rel}")
         doc.find(1, 1, "MD001", f"the file is not UTF-8 ({exc.reason}) — save it as UTF-8")
         return doc
-    return parse(text, rel)
+    return parse(text, rel, f"{docs_dir.name}/{rel}")
 
 
 class _Parser:
@@ -203,10 +204,12 @@ class _Parser:
         i = self._front_matter_end
         html_depth = 0
         html_tag = ""
+        code_start = 0
         while i < n:
             line = lines[i]
             if CODE_FENCE.match(line):
                 in_code = not in_code
+                code_start = i + 1
                 self._flush(block)
                 i += 1
                 continue
@@ -220,6 +223,10 @@ class _Parser:
                 i += 1
                 continue
             if not line.strip():
+                self._flush(block)
+                i += 1
+                continue
+            if MARKER.fullmatch(line.strip()):  # a marker alone on its line is not a paragraph
                 self._flush(block)
                 i += 1
                 continue
@@ -253,7 +260,7 @@ class _Parser:
             block.append(i)
             i += 1
         if in_code:
-            doc.find(n, 1, "MD002", "a fenced code block is not closed — add the closing fence")
+            doc.find(code_start, 1, "MD002", "this fenced code block is not closed — add the closing fence")
         self._flush(block)
 
     def _front_matter(self) -> int:

@@ -1,0 +1,72 @@
+"""The rendered text of the report's 15 units against the base text, word by word and in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts.edition import basetext, edition, fidelity
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITION_PAGES = {"index.md", "om-utgavan.md"}  # the edition's own pages, not the report's
+THRESHOLD = 0.995
+
+
+def rendered_streams(site: Path) -> tuple[list[str], list[str]]:
+    body: list[str] = []
+    notes: list[str] = []
+    for rel in edition.reading_order(ROOT / "mkdocs.yml"):
+        if rel in EDITION_PAGES:
+            continue
+        b, n = fidelity.page_words((site / rel[:-3] / "index.html").read_text(encoding="utf-8"))
+        body += b
+        notes += n
+    return body, notes
+
+
+def check(name: str, base: list[basetext.Token], rendered: list[str]) -> None:
+    words = [t.text for t in base]
+    forward = fidelity.compare(words, [t.line for t in base], rendered)
+    # and the other way round: words of the edition that the base text does not have
+    backward = fidelity.compare(rendered, list(range(len(rendered))), words)
+    report = "\n".join(forward.differences[:15])
+    assert forward.ratio >= THRESHOLD, (
+        f"{name}: {forward.matched}/{forward.total} base words in order = {forward.ratio:.4%} < {THRESHOLD:.1%}; "
+        f"first differences:\n{report}")
+    assert backward.ratio >= THRESHOLD, (
+        f"{name}: the edition adds words the base text lacks ({backward.ratio:.4%} of its words matched); "
+        f"first differences:\n{report}")
+
+
+def test_running_text_matches_base_text(site):
+    body, _ = rendered_streams(site)
+    base_body, _ = basetext.streams()
+    check("running text", base_body, body)
+
+
+def test_footnotes_match_base_text(site):
+    _, notes = rendered_streams(site)
+    _, base_notes = basetext.streams()
+    check("footnotes", base_notes, notes)
+
+
+def test_comparison_detects_a_changed_word():
+    base = [basetext.Token(w, i) for i, w in enumerate("en två tre fyra fem".split(), start=1)]
+    result = fidelity.compare([t.text for t in base], [t.line for t in base], "en två TRE fyra fem".lower().split())
+    assert result.ratio == 1.0
+    result = fidelity.compare([t.text for t in base], [t.line for t in base], "en två sju fyra fem".split())
+    assert result.matched == 4 and "base line 3" in result.differences[0]
+
+
+def test_extraction_leaves_out_the_editions_additions():
+    html = ('<article><p>Ord<sup class="red-anm"><a>red.</a></sup> och '
+            '<a class="headerlink">#</a>mer.<sup><a class="footnote-ref">3</a></sup></p>'
+            '<div class="footnote"><hr /><ol><li value="3"><p>Noten.<a class="footnote-backref">↩</a></p></li></ol>'
+            '</div></article><p>utanför</p>')
+    body, notes = fidelity.page_words(html)
+    assert body == ["ord", "och", "mer3"]
+    assert notes == ["noten"]
+
+
+def test_base_text_has_the_printed_pages():
+    starts = basetext.page_starts(basetext.read_lines())
+    assert len(starts) == 59 - 5 + 1
