@@ -14,7 +14,7 @@ $(STAMP): requirements.txt
 	touch $@
 
 serve: $(STAMP)  ## serve the site at http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## strict build into site/
 	$(PY) -m mkdocs build --strict --site-dir site
