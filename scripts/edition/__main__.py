@@ -19,7 +19,8 @@ from .model import Finding
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def report(findings: list[Finding], stream=sys.stdout) -> int:
+def report(findings: list[Finding], stream=None) -> int:
+    stream = stream or sys.stdout
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for f in sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code)):
         if github:
@@ -32,8 +33,10 @@ def report(findings: list[Finding], stream=sys.stdout) -> int:
 
 
 def validate(docs: Path, config: Path) -> list[Finding]:
+    from .validators import run
+
     ed = edition_model.load(docs, config)
-    return list(ed.findings)
+    return list(ed.findings) + run(ed)
 
 
 def cmd_validate(args) -> int:
