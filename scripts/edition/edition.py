@@ -65,26 +65,8 @@ class Edition:
                 return page
         return page
 
-    def page_range(self, doc: Document) -> tuple[int, int] | None:
-        """First and last printed page of a unit: where it begins, and the page its end stands on."""
-        first = self.page_at(doc, 1, 1)
-        if doc.pages and (doc.pages[0].line, doc.pages[0].col) <= _first_text(doc):
-            first = doc.pages[0].page
-        last = self.page_at(doc, len(doc.lines) + 1)
-        if first is None or last is None:
-            return None
-        return first, last
-
     def markers_in_order(self) -> list[tuple[Document, Marker]]:
         return [(d, m) for d in self.documents for m in d.pages]
-
-
-def _first_text(doc: Document) -> tuple[int, int]:
-    for i, line in enumerate(doc.lines, start=1):
-        stripped = line.strip()
-        if stripped and stripped != "---" and not stripped.startswith("<!--"):
-            return i, 1
-    return len(doc.lines) + 1, 1
 
 
 def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
