@@ -26,7 +26,7 @@ def article(html: str) -> str:
 def reading_order_html(site: Path) -> list[tuple[str, str]]:
     urls = []
     for rel in edition.reading_order(ROOT / "mkdocs.yml"):
-        url = "" if rel == "index.md" else rel[:-3] + "/"
+        url = edition.url_of(rel)
         urls.append((url, page(site, url)))
     return urls
 
@@ -72,7 +72,7 @@ def test_the_28_interview_quotes_with_attribution(site):
     quotes = []
     for _, html in reading_order_html(site):
         quotes += re.findall(r'<figure class="citat" id="(citat-[a-z-]+-\d+)">.*?<figcaption>'
-                             r'<span class="citat-rost">([^<]+)</span>, <span class="citat-roll">([^<]+)</span>',
+                             r'\(<span class="citat-rost">([^<]+)</span>, <span class="citat-roll">([^<]+)</span>\)',
                              html, re.S)
     assert len(quotes) == 28
     assert len({q[0] for q in quotes}) == 28

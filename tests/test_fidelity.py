@@ -11,28 +11,29 @@ EDITION_PAGES = {"index.md", "om-utgavan.md"}  # the edition's own pages, not th
 THRESHOLD = 0.995
 
 
-def rendered_streams(site: Path) -> tuple[list[str], list[str]]:
+def rendered_streams(site: Path, norm=basetext.norm) -> tuple[list[str], list[str]]:
     body: list[str] = []
     notes: list[str] = []
     for rel in edition.reading_order(ROOT / "mkdocs.yml"):
         if rel in EDITION_PAGES:
             continue
-        b, n = fidelity.page_words((site / rel[:-3] / "index.html").read_text(encoding="utf-8"))
+        html = (site / edition.url_of(rel) / "index.html").read_text(encoding="utf-8")
+        b, n = fidelity.page_words(html, norm)
         body += b
         notes += n
     return body, notes
 
 
-def check(name: str, base: list[basetext.Token], rendered: list[str]) -> None:
+def check(name: str, base: list[basetext.Token], rendered: list[str], threshold: float = THRESHOLD) -> None:
     words = [t.text for t in base]
     forward = fidelity.compare(words, [t.line for t in base], rendered)
     # and the other way round: words of the edition that the base text does not have
     backward = fidelity.compare(rendered, list(range(len(rendered))), words)
     report = "\n".join(forward.differences[:15])
-    assert forward.ratio >= THRESHOLD, (
-        f"{name}: {forward.matched}/{forward.total} base words in order = {forward.ratio:.4%} < {THRESHOLD:.1%}; "
+    assert forward.ratio >= threshold, (
+        f"{name}: {forward.matched}/{forward.total} base words in order = {forward.ratio:.4%} < {threshold:.1%}; "
         f"first differences:\n{report}")
-    assert backward.ratio >= THRESHOLD, (
+    assert backward.ratio >= threshold, (
         f"{name}: the edition adds words the base text lacks ({backward.ratio:.4%} of its words matched); "
         f"first differences:\n{report}")
 
@@ -47,6 +48,15 @@ def test_footnotes_match_base_text(site):
     _, notes = rendered_streams(site)
     _, base_notes = basetext.streams()
     check("footnotes", base_notes, notes)
+
+
+def test_punctuation_and_case_as_printed(site):
+    """Stricter, and exact: quotation marks, dashes, pauses, cuts, parentheses and case as printed (hyphens
+    aside). Any deliberate difference is an editorial note, which the comparison leaves out."""
+    body, notes = rendered_streams(site, basetext.strict_norm)
+    base_body, base_notes = basetext.streams(norm=basetext.strict_norm)
+    check("running text, punctuation included", base_body, body, threshold=1.0)
+    check("footnotes, punctuation included", base_notes, notes, threshold=1.0)
 
 
 def test_comparison_detects_a_changed_word():

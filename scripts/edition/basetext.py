@@ -35,6 +35,12 @@ def norm(word: str) -> str:
     return "".join(ch for ch in word if ch.isalnum())
 
 
+def strict_norm(word: str) -> str:
+    """Everything as printed, punctuation and case included, except hyphens (which line-end hyphenation
+    makes ambiguous: `Försäk-ringskassan` and `HR-specialister` both come from a broken line)."""
+    return unicodedata.normalize("NFC", word).replace("-", "")
+
+
 def read_lines(path: Path = BASE_TEXT) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
@@ -56,7 +62,7 @@ def page_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _tokens(lines: list[tuple[int, str]]) -> list[Token]:
+def _tokens(lines: list[tuple[int, str]], norm=norm) -> list[Token]:
     """Tokens of a run of lines, with line-end hyphenation joined (a trailing hyphen joins the next word)."""
     out: list[Token] = []
     carry = ""
@@ -81,7 +87,7 @@ def _tokens(lines: list[tuple[int, str]]) -> list[Token]:
     return out
 
 
-def streams(lines: list[str] | None = None) -> tuple[list[Token], list[Token]]:
+def streams(lines: list[str] | None = None, norm=norm) -> tuple[list[Token], list[Token]]:
     """(running text, footnotes) of the whole report in reading order, as tokens."""
     lines = read_lines() if lines is None else lines
     starts = page_starts(lines)
@@ -105,4 +111,4 @@ def streams(lines: list[str] | None = None) -> tuple[list[Token], list[Token]]:
                 notes[-1].append((i, line))
             else:
                 body.append((i, line))
-    return _tokens(body), [t for note in notes for t in _tokens(note)]
+    return _tokens(body, norm), [t for note in notes for t in _tokens(note, norm)]

@@ -85,7 +85,7 @@ class _Extractor(HTMLParser):
             self._emit(data)
 
 
-def page_words(html: str) -> tuple[list[str], list[str]]:
+def page_words(html: str, norm=norm) -> tuple[list[str], list[str]]:
     """(running text, footnotes) of one built page, as normalised words."""
     ex = _Extractor()
     ex.feed(html)

@@ -67,8 +67,8 @@ def quotes(doc: Document, edits: Edits) -> None:
         for line in range(q.option_lines[0], q.option_lines[1] + 1):
             edits.replace_line(line, "")
         if q.kind == "citat":
-            caption = (f'<figcaption><span class="citat-rost">{html.escape(q.pseudonym or "")}</span>, '
-                       f'<span class="citat-roll">{html.escape(q.role or "")}</span> '
+            caption = (f'<figcaption>(<span class="citat-rost">{html.escape(q.pseudonym or "")}</span>, '
+                       f'<span class="citat-roll">{html.escape(q.role or "")}</span>) '
                        f'<a class="citat-permalank" href="#{qid}" title="Länk till citatet">#</a></figcaption>')
         else:
             caption = f'<figcaption markdown="span">{q.argument}</figcaption>'
