@@ -43,6 +43,14 @@ def reading_order(config: Path) -> list[str]:
     return out
 
 
+def url_of(path: str) -> str:
+    """The published URL of a page (use_directory_urls): `kapitel/5.md` -> `kapitel/5/`, `index.md` -> ``."""
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
 @dataclass
 class Edition:
     docs_dir: Path

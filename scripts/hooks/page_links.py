@@ -28,9 +28,7 @@ def on_post_build(config) -> None:
     ed = edition_model.load(Path(config.docs_dir), Path(config.config_file_path))
     site = Path(config.site_dir)
     for doc, marker in ed.markers_in_order():
-        url = doc.path[:-3] + "/"  # use_directory_urls: kapitel/5.md -> kapitel/5/
-        if url == "index/":
-            url = ""
+        url = edition_model.url_of(doc.path)
         here = f"s/{marker.page}/"
         target = posixpath.relpath(url or ".", here) + "/"
         target = (target if target != "./" else "") + f"#s-{marker.page}"
