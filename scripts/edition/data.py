@@ -89,3 +89,89 @@ def load_editorial(path: Path, rel: str) -> tuple[dict[str, EditorialNote], list
             continue
         notes[e.key] = EditorialNote(e.key, kind, text.strip(), e.line)
     return notes, findings
+
+
+@dataclass
+class Term:
+    """An entry of a controlled vocabulary (a theme, a norm, a kind of discretion)."""
+    id: str
+    name: str
+    definition: str
+    source: str  # the paragraph of the report that develops it: `kapitel/7.md#p-3`
+    line: int
+    file: str
+
+
+def load_vocabulary(path: Path, rel: str, what: str) -> tuple[dict[str, Term], list[Finding]]:
+    """`id: {namn: …, definition: …, kalla: kapitel/N.md#anchor}` entries."""
+    entries, findings = load_mapping(path, rel)
+    terms: dict[str, Term] = {}
+    for e in entries:
+        if not ID_RE.match(e.key):
+            findings.append(Finding(rel, e.line, 1, "DA005", f"id '{e.key}' is not lower-case ASCII letters, "
+                                    "digits and hyphens — write å, ä, ö as a, a, o"))
+            continue
+        v = e.value
+        if not isinstance(v, dict):
+            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}' must be a mapping with 'namn', "
+                                    "'definition' and 'kalla'"))
+            continue
+        unknown = sorted(set(v) - {"namn", "definition", "kalla"})
+        if unknown:
+            findings.append(Finding(rel, e.line, 1, "DA007", f"'{e.key}': unknown field(s) {', '.join(unknown)} "
+                                    "— allowed: namn, definition, kalla"))
+        missing = [k for k in ("namn", "definition", "kalla") if not isinstance(v.get(k), str) or not v[k].strip()]
+        if missing:
+            findings.append(Finding(rel, e.line, 1, "DA006", f"{what} '{e.key}' needs " + ", ".join(missing)
+                                    + " (text; 'kalla' is the paragraph of the report that develops it, "
+                                    "e.g. 'kapitel/7.md#p-3')"))
+            continue
+        terms[e.key] = Term(e.key, v["namn"].strip(), " ".join(v["definition"].split()), v["kalla"].strip(),
+                            e.line, rel)
+    return terms, findings
+
+
+@dataclass
+class Informant:
+    """A voice of the report: its pseudonym as printed, its role, and any other printed spelling. Nothing
+    else about an informant is ever recorded."""
+    id: str
+    name: str
+    role: str
+    variants: dict[str, str]  # another printed spelling -> the editorial note that records the decision
+    line: int
+
+
+def load_informants(path: Path, rel: str, roles: tuple[str, ...]) -> tuple[dict[str, Informant], list[Finding]]:
+    entries, findings = load_mapping(path, rel)
+    out: dict[str, Informant] = {}
+    for e in entries:
+        v = e.value
+        if not ID_RE.match(e.key):
+            findings.append(Finding(rel, e.line, 1, "DA005", f"id '{e.key}' is not lower-case ASCII letters, "
+                                    "digits and hyphens — write å, ä, ö as a, a, o (Åsa: 'asa')"))
+            continue
+        if not isinstance(v, dict):
+            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}' must be a mapping with 'namn' and "
+                                    "'roll'"))
+            continue
+        unknown = sorted(set(v) - {"namn", "roll", "varianter"})
+        if unknown:
+            findings.append(Finding(rel, e.line, 1, "AN010", f"'{e.key}': field(s) {', '.join(unknown)} are not "
+                                    "allowed — the registry holds only 'namn', 'roll' and 'varianter', never "
+                                    "other facts about an informant"))
+        name, role, variants = v.get("namn"), v.get("roll"), v.get("varianter") or {}
+        if not isinstance(name, str) or not name.strip():
+            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}' needs 'namn': the pseudonym as printed"))
+            continue
+        if role not in roles:
+            findings.append(Finding(rel, e.line, 1, "AN002", f"'{e.key}': role '{role}' is not one of the "
+                                    f"report's roles ({', '.join(roles)}) — check your spelling"))
+            continue
+        if not isinstance(variants, dict) or not all(isinstance(k, str) and isinstance(n, str)
+                                                     for k, n in variants.items()):
+            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}': 'varianter' maps each other printed "
+                                    "spelling to the editorial note that records it, e.g. 'Ann-Mari: ann-mari'"))
+            variants = {}
+        out[e.key] = Informant(e.key, name.strip(), role, dict(variants), e.line)
+    return out, findings

@@ -9,10 +9,14 @@ from pathlib import Path
 import yaml
 
 from . import data
-from .model import Document, Finding, Marker, parse_file
+from .model import ROLES, Document, Finding, Marker, Quote, parse_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITORIAL = "_data/editorial.yml"
+INFORMANTS = "_data/informanter.yml"
+THEMES = "_data/teman.yml"
+NORMS = "_data/normer.yml"
+DISCRETION = "_data/handlingsutrymme.yml"
 
 
 class _Loader(yaml.SafeLoader):
@@ -56,7 +60,22 @@ class Edition:
     docs_dir: Path
     documents: list[Document] = field(default_factory=list)  # reading order first, then any others
     notes: dict[str, data.EditorialNote] = field(default_factory=dict)
+    informants: dict[str, data.Informant] = field(default_factory=dict)
+    themes: dict[str, data.Term] = field(default_factory=dict)
+    norms: dict[str, data.Term] = field(default_factory=dict)
+    discretion: dict[str, data.Term] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+
+    def voice(self, printed: str | None) -> data.Informant | None:
+        """The registered voice of a printed pseudonym (its name or a recorded variant spelling)."""
+        for inf in self.informants.values():
+            if printed == inf.name or printed in inf.variants:
+                return inf
+        return None
+
+    def quotes(self, interviews_only: bool = True) -> list[tuple[Document, Quote]]:
+        """Every quote in reading order (only interview quotes, not the quoted documents, by default)."""
+        return [(d, q) for d in self.documents for q in d.quotes if not interviews_only or q.kind == "citat"]
 
     def document(self, path: str) -> Document | None:
         return next((d for d in self.documents if d.path == path), None)
@@ -92,8 +111,77 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
         ed.documents.append(parse_file(docs_dir / rel, docs_dir))
     ed.notes, found = data.load_editorial(docs_dir / EDITORIAL, f"docs/{EDITORIAL}")
     ed.findings.extend(found)
+    ed.informants, found = data.load_informants(docs_dir / INFORMANTS, f"docs/{INFORMANTS}", ROLES)
+    ed.findings.extend(found)
+    for attr, rel, what in (("themes", THEMES, "theme"), ("norms", NORMS, "norm"),
+                            ("discretion", DISCRETION, "kind of discretion")):
+        terms, found = data.load_vocabulary(docs_dir / rel, f"docs/{rel}", what)
+        setattr(ed, attr, terms)
+        ed.findings.extend(found)
     ed.findings.extend(structural_findings(ed))
+    ed.findings.extend(quote_findings(ed))
     return ed
+
+
+def resolve(from_path: str, target: str) -> tuple[str, str]:
+    """A link target of the sources (`p-3`, `#p-3`, `7.md#p-3`, `kapitel/7.md#p-3` from docs/) as (page, anchor)."""
+    import posixpath
+
+    path, _, anchor = target.partition("#")
+    if not anchor and not path.endswith(".md"):
+        return from_path, path
+    if not path:
+        return from_path, anchor
+    here = posixpath.dirname(from_path)
+    candidate = posixpath.normpath(posixpath.join(here, path))
+    return candidate, anchor
+
+
+def quote_findings(ed: Edition) -> list[Finding]:
+    """Every interview quote names a registered voice with its role, and its annotations use the vocabularies
+    of docs/_data/ and point at a paragraph that exists. These stop the build."""
+    out: list[Finding] = []
+    anchors = {d.path: d.anchors() for d in ed.documents}
+    for d, q in ed.quotes():
+        where = f"docs/{d.path}"
+        col = 1
+        line = q.option_lines[0] if not q.inline and q.option_lines[1] >= q.option_lines[0] else q.line
+        if not q.pseudonym or not q.role:
+            continue  # the parser has reported the malformed attribution
+        inf = ed.voice(q.pseudonym)
+        if inf is None:
+            out.append(Finding(where, q.line, col, "AN001", f"'{q.pseudonym}' is not listed in docs/{INFORMANTS} "
+                               "— check the spelling against the printed report, or add the pseudonym there "
+                               "with its role"))
+            continue
+        if inf.role != q.role:
+            out.append(Finding(where, q.line, col, "AN002", f"'{q.pseudonym}' is '{inf.role}' in docs/{INFORMANTS}"
+                               f" (line {inf.line}), not '{q.role}' — a pseudonym has one role everywhere"))
+        if q.id and not q.id.startswith(f"citat-{inf.id}-"):
+            out.append(Finding(where, line, col, "QT013", f"quote id '{q.id}' does not name its voice: write "
+                               f"'citat-{inf.id}-<n>'"))
+        for theme in q.themes:
+            if theme not in ed.themes:
+                out.append(Finding(where, line, col, "QT014", f"theme '{theme}' is not listed in docs/{THEMES} — "
+                                   "check your spelling, or add the theme there with its definition"))
+        for value, terms, rel, what in ((q.norm, ed.norms, NORMS, "norm"),
+                                        (q.discretion, ed.discretion, DISCRETION, "kind of discretion")):
+            if value is not None and value not in terms:
+                out.append(Finding(where, line, col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
+                                   "use one of: " + ", ".join(terms)))
+        if q.interpretation:
+            page, anchor = resolve(d.path, q.interpretation)
+            if page not in anchors or (anchor and anchor not in anchors[page]):
+                out.append(Finding(where, line, col, "QT016", f"'tolkning: {q.interpretation}' leads nowhere — "
+                                   "name the paragraph that interprets the quote: 'p-12' on this page or "
+                                   "'kapitel/7.md#p-3'"))
+    for rel, terms in ((THEMES, ed.themes), (NORMS, ed.norms), (DISCRETION, ed.discretion)):
+        for t in terms.values():
+            page, anchor = resolve("", t.source)
+            if page not in anchors or (anchor and anchor not in anchors[page]):
+                out.append(Finding(f"docs/{rel}", t.line, 1, "DA008", f"'{t.id}': 'kalla: {t.source}' leads "
+                                   "nowhere — give the paragraph that develops it, e.g. 'kapitel/7.md#p-3'"))
+    return out
 
 
 def structural_findings(ed: Edition) -> list[Finding]:

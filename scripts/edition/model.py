@@ -20,14 +20,21 @@ import yaml
 ROLES = ("HR-specialist", "chef", "junior", "senior")
 FIRST_PAGE, LAST_PAGE = 5, 59
 QUOTE_KINDS = ("citat", "dokument")
+# The options of an interview quote: its id and the annotations that restate the report's own reading of it.
+# Values are ids from docs/_data/ (teman.yml, normer.yml, handlingsutrymme.yml); `tolkning` is the anchor of
+# the paragraph that interprets the quote (`p-12` on the same page, or `kapitel/7.md#p-3`).
+ANNOTATIONS = ("teman", "norm", "handlingsutrymme", "tolkning")
 QUOTE_OPTIONS = {
-    "citat": {"id"},
+    "citat": {"id", *ANNOTATIONS},
     "dokument": {"id"},
 }
+# An inline quote has no printed attribution line, so its options also name the voice and role.
+INLINE_OPTIONS = {"röst", "roll", *ANNOTATIONS}
 
 # --- the syntax, in one place -------------------------------------------------------------------------
-MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)\s*-->")
-MARKER_KINDS = ("page", "ed", "register")
+MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)(?:[ \t]+(\{[^}]*\}))?\s*-->")
+MARKER_KINDS = ("page", "ed", "register", "citat")
+QUOTE_MARKS = "”“\"»«"
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 HEADING_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}$")
 FENCE_OPEN = re.compile(r"^///[ \t]*(\S+)?[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
@@ -98,10 +105,32 @@ class Quote:
     body: tuple[int, int]  # first and last line of the text
     pseudonym: str | None = None
     role: str | None = None
+    inline: bool = False  # a quote inside running text, marked with <!-- citat:ID {…} -->
+    span: tuple[int, int] = (0, 0)  # inline: 0-based [start, end) of the quoted words on line `line`
 
     @property
     def id(self) -> str | None:
         value = self.options.get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def themes(self) -> list[str]:
+        value = self.options.get("teman")
+        return [t for t in value if isinstance(t, str)] if isinstance(value, list) else []
+
+    @property
+    def norm(self) -> str | None:
+        value = self.options.get("norm")
+        return value if isinstance(value, str) else None
+
+    @property
+    def discretion(self) -> str | None:
+        value = self.options.get("handlingsutrymme")
+        return value if isinstance(value, str) else None
+
+    @property
+    def interpretation(self) -> str | None:
+        value = self.options.get("tolkning")
         return value if isinstance(value, str) else None
 
 
@@ -324,6 +353,9 @@ class _Parser:
                 if standalone and not self._blank_around(i):
                     doc.find(i + 1, 1, "PG002", "a page marker alone on its line needs a blank line before "
                              "and after it — add them, or move the marker into the text that follows")
+            elif kind == "citat":
+                self._inline_quote(i, m)
+                continue
             elif kind == "register" and not standalone:
                 doc.find(i + 1, m.start() + 1, "MK003", "a register marker stands alone on its own line")
                 continue
@@ -341,6 +373,61 @@ class _Parser:
             doc.footnote_refs.append(Reference(i + 1, m.start() + 1, m.group(1)))
         for m in LINK.finditer(line):
             doc.links.append(Link(i + 1, m.start() + 1, m.group(1), m.group(2)))
+
+    def _inline_quote(self, i: int, m: re.Match) -> None:
+        """`<!-- citat:ID {röst: Namn, roll: roll, teman: […], …} -->”the quoted words”` in running text."""
+        doc, line = self.doc, self.lines[i]
+        qid, raw = m.group(2), m.group(3)
+        options: dict = {}
+        if raw:
+            try:
+                loaded = yaml.safe_load(raw)
+            except yaml.YAMLError as exc:
+                doc.find(i + 1, m.start() + 1, "QT003", f"the options of this quote are not valid YAML: "
+                         f"{_yaml_problem(exc)}")
+                loaded = {}
+            options = loaded if isinstance(loaded, dict) else {}
+        for key in options:
+            if key not in INLINE_OPTIONS:
+                doc.find(i + 1, m.start() + 1, "QT004", f"unknown option '{key}' in an inline quote — allowed: "
+                         + ", ".join(sorted(INLINE_OPTIONS)))
+        start = m.end()
+        if start >= len(line) or line[start] not in QUOTE_MARKS:
+            doc.find(i + 1, m.start() + 1, "QT012", "an inline quote marker stands right before the opening "
+                     "quotation mark of the quoted words: '<!-- citat:… -->”…”'")
+            return
+        close = next((k for k in range(start + 1, len(line)) if line[k] in QUOTE_MARKS), None)
+        if close is None:
+            doc.find(i + 1, start + 1, "QT012", "the quoted words after this inline quote marker are not closed "
+                     "on the same line — end them with ” on this line")
+            return
+        voice, role = options.get("röst"), options.get("roll")
+        quote = Quote("citat", i + 1, i + 1, f"{voice}, {role}", {"id": qid, **options}, (i + 1, i + 1),
+                      (i + 1, i + 1), voice if isinstance(voice, str) else None,
+                      role if isinstance(role, str) else None, inline=True, span=(start, close + 1))
+        if not quote.pseudonym or not quote.role:
+            doc.find(i + 1, m.start() + 1, "QT007", "an inline quote names its voice and role in its options: "
+                     "'{röst: Namn, roll: senior, …}'")
+        elif quote.role not in ROLES:
+            doc.find(i + 1, m.start() + 1, "QT008", f"unknown role '{quote.role}' — the report's roles are "
+                     + ", ".join(ROLES))
+        if not CITAT_ID.match(qid):
+            doc.find(i + 1, m.start() + 1, "QT010", f"id '{qid}' does not have the form 'citat-<pseudonym>-<n>'")
+        self._annotation_form(quote, i + 1, m.start() + 1)
+        doc.quotes.append(quote)
+
+    def _annotation_form(self, quote: Quote, line: int, col: int) -> None:
+        """The annotations' form (their vocabulary is checked against docs/_data/ by the edition)."""
+        o = quote.options
+        if "teman" in o and not (isinstance(o["teman"], list) and o["teman"]
+                                 and all(isinstance(t, str) for t in o["teman"])):
+            self.doc.find(line, col, "QT011", "'teman' is a list of theme ids from docs/_data/teman.yml, "
+                          "e.g. 'teman: [handlingsutrymme, tyst-kunskap]'")
+        for key in ("norm", "handlingsutrymme", "tolkning"):
+            if key in o and not isinstance(o[key], str):
+                self.doc.find(line, col, "QT011", f"'{key}' takes one id, e.g. '{key}: "
+                              + {"norm": "professionell", "handlingsutrymme": "varde",
+                                 "tolkning": "p-12"}[key] + "'")
 
     def _blank_around(self, i: int) -> bool:
         before = i == 0 or not self.lines[i - 1].strip()
@@ -415,6 +502,8 @@ class _Parser:
                              + ", ".join(ROLES))
         elif kind == "dokument" and not argument:
             doc.find(i + 1, 1, "QT007", "'/// dokument' needs its source as printed: '/// dokument | (Källa)'")
+        if kind == "citat":
+            self._annotation_form(quote, option_lines[0], 5)
         if kind in QUOTE_KINDS:
             qid = quote.id
             pattern = CITAT_ID if kind == "citat" else DOKUMENT_ID
