@@ -62,6 +62,11 @@ def paragraph_ids(doc: Document, edits: Edits) -> None:
 def quotes(doc: Document, edits: Edits) -> None:
     for q in doc.quotes:
         qid = html.escape(q.id or "")
+        if q.inline:
+            start = doc.lines[q.line - 1].rfind("<!--", 0, q.span[0])
+            edits.replace_span(q.line, start, q.span[0], f'<span class="citat-inline" id="{qid}">')
+            edits.replace_span(q.line, q.span[1], q.span[1], "</span>")
+            continue
         edits.replace_line(q.line, f'<figure class="{q.kind}" id="{qid}" markdown="1">\n'
                                    f'<blockquote markdown="1">\n')
         for line in range(q.option_lines[0], q.option_lines[1] + 1):
