@@ -72,7 +72,8 @@ def test_the_28_interview_quotes_with_attribution(site):
     quotes = []
     for _, html in reading_order_html(site):
         quotes += re.findall(r'<figure class="citat" id="(citat-[a-z-]+-\d+)">.*?<figcaption>'
-                             r'\(<span class="citat-rost">([^<]+)</span>, <span class="citat-roll">([^<]+)</span>\)',
+                             r'\(<a class="citat-rost" href="[^"]*citat/#rost-[a-z-]+" [^>]*>([^<]+)</a>, '
+                             r'<span class="citat-roll">([^<]+)</span>\)',
                              html, re.S)
     assert len(quotes) == 28
     assert len({q[0] for q in quotes}) == 28

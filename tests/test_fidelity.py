@@ -7,15 +7,15 @@ from pathlib import Path
 from scripts.edition import basetext, edition, fidelity
 
 ROOT = Path(__file__).resolve().parents[1]
-EDITION_PAGES = {"index.md", "om-utgavan.md"}  # the edition's own pages, not the report's
 THRESHOLD = 0.995
 
 
 def rendered_streams(site: Path, norm=basetext.norm) -> tuple[list[str], list[str]]:
     body: list[str] = []
     notes: list[str] = []
+    ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
     for rel in edition.reading_order(ROOT / "mkdocs.yml"):
-        if rel in EDITION_PAGES:
+        if ed.document(rel).is_edition_page:  # the edition's own pages (front matter `typ: utgåva`)
             continue
         html = (site / edition.url_of(rel) / "index.html").read_text(encoding="utf-8")
         b, n = fidelity.page_words(html, norm)
@@ -80,3 +80,11 @@ def test_extraction_leaves_out_the_editions_additions():
 def test_base_text_has_the_printed_pages():
     starts = basetext.page_starts(basetext.read_lines())
     assert len(starts) == 59 - 5 + 1
+
+
+def test_exactly_the_15_units_of_the_report_are_compared():
+    """Marking a page `typ: utgåva` takes it out of the fidelity test: only the edition's own pages may be."""
+    ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
+    units = [rel for rel in edition.reading_order(ROOT / "mkdocs.yml") if not ed.document(rel).is_edition_page]
+    assert units == ["sammanfattning.md", "summary.md", "forord.md"] + [f"kapitel/{n}.md" for n in range(1, 9)] \
+        + [f"bilaga/{n}.md" for n in range(1, 5)]

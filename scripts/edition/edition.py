@@ -47,6 +47,19 @@ def reading_order(config: Path) -> list[str]:
     return out
 
 
+def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A Markdown link target from one source page to another (`../kapitel/6.md#s-30`)."""
+    import posixpath
+
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def sv_key(text: str) -> str:
+    """Sort key in Swedish alphabetical order: å, ä, ö after z."""
+    return text.lower().translate(str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"}))
+
+
 def url_of(path: str) -> str:
     """The published URL of a page (use_directory_urls): `kapitel/5.md` -> `kapitel/5/`, `index.md` -> ``."""
     stem = path[:-3]
@@ -91,6 +104,10 @@ class Edition:
             if d is doc:
                 return page
         return page
+
+    def page_home(self, page: int) -> Document | None:
+        """The document in which printed page `page` begins."""
+        return next((d for d in self.documents for m in d.pages if m.page == page), None)
 
     def markers_in_order(self) -> list[tuple[Document, Marker]]:
         return [(d, m) for d in self.documents for m in d.pages]
@@ -182,6 +199,21 @@ def quote_findings(ed: Edition) -> list[Finding]:
                 out.append(Finding(f"docs/{rel}", t.line, 1, "DA008", f"'{t.id}': 'kalla: {t.source}' leads "
                                    "nowhere — give the paragraph that develops it, e.g. 'kapitel/7.md#p-3'"))
     return out
+
+
+_cache: dict = {}
+
+
+def load_cached(docs_dir: Path, config: Path) -> Edition:
+    """`load`, shared by the hooks of one build: read again only when a file of docs/ or the config changed
+    (so `mkdocs serve` sees every edit)."""
+    key = (str(docs_dir), str(config), config.stat().st_mtime_ns if config.exists() else 0,
+           tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in docs_dir.rglob("*")
+                        if p.is_file())))
+    if _cache.get("key") != key:
+        _cache.clear()
+        _cache.update(key=key, edition=load(docs_dir, config))
+    return _cache["edition"]
 
 
 def structural_findings(ed: Edition) -> list[Finding]:

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from .basetext import norm
 
 # Elements whose text is the edition's, not the report's.
-SKIP_CLASSES = {"headerlink", "footnote-backref", "red-anm", "citat-permalank"}
+SKIP_CLASSES = {"headerlink", "footnote-backref", "red-anm", "citat-permalank", "citat-annotering"}
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure",
               "figcaption", "table", "tr", "td", "th", "caption", "br", "hr", "section", "article", "thead",
               "tbody", "dd", "dt", "dl"}

@@ -135,6 +135,13 @@ class Quote:
 
 
 @dataclass
+class ListItem:
+    line: int
+    end_line: int
+    section: str | None  # the id of the heading it stands under
+
+
+@dataclass
 class Reference:  # a footnote reference or definition
     line: int
     col: int
@@ -155,13 +162,21 @@ class Document:
     lines: list[str]
     headings: list[Heading] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    list_items: list[ListItem] = field(default_factory=list)  # top-level list items
     markers: list[Marker] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     footnote_refs: list[Reference] = field(default_factory=list)
     footnote_defs: list[Reference] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # the YAML front matter
     where: str = ""  # the path findings name (relative to the repository); defaults to `path`
+
+    @property
+    def is_edition_page(self) -> bool:
+        """A page of the edition's own (start page, registers, principles), not a unit of the report:
+        front matter `typ: utgåva`."""
+        return self.meta.get("typ") == "utgåva"
 
     @property
     def pages(self) -> list[Marker]:
@@ -297,7 +312,8 @@ class _Parser:
             for k in range(1, len(self.lines)):
                 if self.lines[k].strip() in ("---", "..."):
                     try:
-                        yaml.safe_load("\n".join(self.lines[1:k]))
+                        meta = yaml.safe_load("\n".join(self.lines[1:k]))
+                        self.doc.meta = meta if isinstance(meta, dict) else {}
                     except yaml.YAMLError as exc:
                         mark = getattr(exc, "problem_mark", None)
                         line = (mark.line + 2) if mark else 1
@@ -310,7 +326,16 @@ class _Parser:
         if not block:
             return
         first = self.lines[block[0]]
-        if LIST_ITEM.match(first) or first.startswith((">", "|", "    ", "\t")) or HTML_BLOCK.match(first):
+        if LIST_ITEM.match(first):
+            section = next((h.id for h in reversed(self.doc.headings)), None)
+            for k in block:
+                if LIST_ITEM.match(self.lines[k]):
+                    self.doc.list_items.append(ListItem(k + 1, k + 1, section))
+                elif self.doc.list_items:
+                    self.doc.list_items[-1].end_line = k + 1
+            block.clear()
+            return
+        if first.startswith((">", "|", "    ", "\t")) or HTML_BLOCK.match(first):
             block.clear()
             return
         last = block[-1]

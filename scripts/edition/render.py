@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 import posixpath
 
-from .edition import EDITORIAL, Edition
+from .edition import EDITORIAL, Edition, relative_link, resolve, url_of
 from .model import Document
 
 EDITORIAL_PAGE = "om-utgavan.md"
+QUOTE_PAGE = "citat.md"
 
 
 class Edits:
@@ -41,9 +42,7 @@ class Edits:
         return "\n".join(out)
 
 
-def link(from_path: str, to_path: str, anchor: str = "") -> str:
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
+link = relative_link
 
 
 def page_markers(doc: Document, edits: Edits) -> None:
@@ -59,7 +58,52 @@ def paragraph_ids(doc: Document, edits: Edits) -> None:
         edits.append_after(p.end_line, f"{{: #p-{p.number} }}")
 
 
-def quotes(doc: Document, edits: Edits) -> None:
+def html_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """An href in raw HTML from the built page of one source to another (directory URLs)."""
+    here, there = url_of(from_path), url_of(to_path)
+    rel = posixpath.relpath(there or ".", here or ".")
+    rel = "" if rel == "." and to_path == from_path else (rel + "/" if rel != "." else "./")
+    return html.escape(rel + (f"#{anchor}" if anchor else ""))
+
+
+def _term(from_path: str, qid: str, kind: str, term, href: str) -> str:
+    """An annotation term: a link, with its definition as a tooltip on hover and keyboard focus."""
+    tip = f"def-{qid}-{kind}-{term.id}"
+    return (f'<a class="citat-term" href="{href}" aria-describedby="{tip}">{html.escape(term.name)}</a>'
+            f'<span class="term-definition" role="tooltip" id="{tip}">{html.escape(term.definition)}</span>')
+
+
+def annotation(doc: Document, edition: Edition, q) -> str:
+    """The edition's annotations of an interview quote: printed page, themes, norm, kind of discretion and
+    the paragraph that interprets it. Every term comes from docs/_data/; the text is the edition's."""
+    qid = q.id or ""
+    parts = []
+    first = edition.page_at(doc, q.line, q.span[0] if q.inline else 1)
+    last = edition.page_at(doc, q.end_line, q.span[1] if q.inline else 10**9)
+    if first:
+        home = edition.page_home(first)
+        label = f"s. {first}" + (f"–{last}" if last and last != first else "")
+        href = html_link(doc.path, home.path, f"s-{first}") if home else ""
+        parts.append(f'<a class="citat-sida" href="{href}" title="Sidan i den tryckta rapporten">{label}</a>')
+    themes = [edition.themes[t] for t in q.themes if t in edition.themes]
+    if themes:
+        links = ", ".join(_term(doc.path, qid, "tema", t, html_link(doc.path, QUOTE_PAGE, f"tema-{t.id}"))
+                          for t in themes)
+        parts.append(f'<span class="citat-teman">{"Tema" if len(themes) == 1 else "Teman"}: {links}</span>')
+    for value, terms, kind in ((q.norm, edition.norms, "norm"), (q.discretion, edition.discretion, "hu")):
+        term = terms.get(value) if value else None
+        if term:
+            target, _, anchor = term.source.partition("#")
+            parts.append(_term(doc.path, qid, kind, term, html_link(doc.path, target, anchor)))
+    if q.interpretation:
+        target, anchor = resolve(doc.path, q.interpretation)
+        parts.append(f'<a class="citat-tolkning" href="{html_link(doc.path, target, anchor)}">'
+                     "rapportens tolkning</a>")
+    return ('<span class="citat-annotering" role="note" aria-label="Utgåvans annotering">'
+            + " · ".join(parts) + "</span>")
+
+
+def quotes(doc: Document, edition: Edition, edits: Edits) -> None:
     for q in doc.quotes:
         qid = html.escape(q.id or "")
         if q.inline:
@@ -72,8 +116,13 @@ def quotes(doc: Document, edits: Edits) -> None:
         for line in range(q.option_lines[0], q.option_lines[1] + 1):
             edits.replace_line(line, "")
         if q.kind == "citat":
-            caption = (f'<figcaption>(<span class="citat-rost">{html.escape(q.pseudonym or "")}</span>, '
-                       f'<span class="citat-roll">{html.escape(q.role or "")}</span>) '
+            voice = edition.voice(q.pseudonym)
+            name = html.escape(q.pseudonym or "")
+            if voice:
+                name = (f'<a class="citat-rost" href="{html_link(doc.path, QUOTE_PAGE, "rost-" + voice.id)}" '
+                        f'title="Alla citat av {html.escape(voice.name)}">{name}</a>')
+            caption = (f'<figcaption>({name}, <span class="citat-roll">{html.escape(q.role or "")}</span>) '
+                       f'{annotation(doc, edition, q)} '
                        f'<a class="citat-permalank" href="#{qid}" title="Länk till citatet">#</a></figcaption>')
         else:
             caption = f'<figcaption markdown="span">{q.argument}</figcaption>'
@@ -114,7 +163,25 @@ def editorial_list(edition: Edition, from_path: str) -> str:
     return "\n".join(rows)
 
 
-REGISTERS = {"redaktionella-anmarkningar": editorial_list}
+from . import registers as _reg  # noqa: E402 (registers import this module's helpers' module)
+
+REGISTERS = {
+    "redaktionella-anmarkningar": editorial_list,
+    "citat-oversikt": _reg.overview,
+    "citat-alla": _reg.all_quotes,
+    "citat-roster": _reg.by_voice,
+    "citat-roller": _reg.by_role,
+    "citat-teman": _reg.by_theme,
+    "intervjuguider": _reg.guides,
+}
+
+
+def question_ids(doc: Document, edits: Edits) -> None:
+    """Every question of an interview guide gets `#fraga-<block>-<n>`, numbered within its block."""
+    if doc.path not in _reg.GUIDES:
+        return
+    for number, item in _reg.question_numbers(doc):
+        edits.append_after(item.end_line, f"{{: #fraga-{item.section}-{number} }}")
 
 
 def registers(doc: Document, edition: Edition, edits: Edits) -> None:
@@ -134,8 +201,9 @@ def render_page(doc: Document, edition: Edition, meta: dict | None = None) -> st
     edits = Edits(doc)
     page_markers(doc, edits)
     editorial_notes(doc, edition, edits)
-    quotes(doc, edits)
+    quotes(doc, edition, edits)
     paragraph_ids(doc, edits)
+    question_ids(doc, edits)
     registers(doc, edition, edits)
     language(doc, meta or {}, edits)
     return edits.result()

@@ -18,7 +18,7 @@ _edition: edition_model.Edition | None = None
 def on_pre_build(config) -> None:
     global _edition
     docs_dir = Path(config.docs_dir)
-    _edition = edition_model.load(docs_dir, Path(config.config_file_path))
+    _edition = edition_model.load_cached(docs_dir, Path(config.config_file_path))
     errors = [f for f in _edition.findings if f.severity == "error"]
     if errors:
         raise PluginError("the edition's Markdown has errors:\n" + "\n".join(str(f) for f in errors))

@@ -25,7 +25,7 @@ _TEMPLATE = """<!doctype html>
 
 
 def on_post_build(config) -> None:
-    ed = edition_model.load(Path(config.docs_dir), Path(config.config_file_path))
+    ed = edition_model.load_cached(Path(config.docs_dir), Path(config.config_file_path))
     site = Path(config.site_dir)
     for doc, marker in ed.markers_in_order():
         url = edition_model.url_of(doc.path)

@@ -1,0 +1,147 @@
+"""Registers generated at build time from the model, never typed by hand: the quotes in reading order, by
+voice, by role and by theme (/citat/), and the interview guides side by side (/intervjuguider/).
+
+Each function takes the edition and the source path of the page it is rendered on and returns Markdown
+with links to the sources (`../kapitel/6.md#citat-tina-1`), so MkDocs checks every link of a register."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from .edition import Edition, relative_link, sv_key
+from .model import LIST_ITEM, MARKER
+from .quotes import ROLE_LABELS, plain_text, records
+
+EXCERPT_WORDS = 14
+GUIDES = ("bilaga/1.md", "bilaga/2.md", "bilaga/3.md", "bilaga/4.md")
+
+
+def _excerpt(text: str) -> str:
+    words = text.split()
+    cut = " ".join(words[:EXCERPT_WORDS])
+    return html.escape(cut + (" …" if len(words) > EXCERPT_WORDS else ""), quote=False)
+
+
+def _entries(ed: Edition, from_path: str):
+    """(record, Markdown list item) for every quote in reading order."""
+    docs = {d.path: d for d in ed.documents}
+    out = []
+    for (doc, q), r in zip(ed.quotes(), records(ed)):
+        target = relative_link(from_path, doc.path, q.id or "")
+        page = f"s. {r['sida']}" + (f"–{r['sida_slut']}" if r["sida_slut"] != r["sida"] else "")
+        themes = ", ".join(f"[{ed.themes[t].name}](#tema-{t})" for t in r["teman"] if t in ed.themes)
+        line = (f"- [{html.escape(r['rost'] or '')}, {r['roll']}, {page}]({target}) "
+                f"({r['kapitel']}): ”{_excerpt(plain_text(docs[doc.path], q))}”")
+        if themes:
+            line += f" — {themes}"
+        out.append((r, line))
+    return out
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    return f"{'#' * level} {text} {{ #{anchor} }}"
+
+
+def overview(ed: Edition, from_path: str) -> str:
+    rs = records(ed)
+    voices = {r["rost_id"] for r in rs}
+    inline = sum(1 for r in rs if r["typ"] == "inline")
+    return (f"Registret omfattar {len(rs)} citat ({len(rs) - inline} blockcitat och {inline} citat i löptexten) "
+            f"från {len(voices)} röster i rapportens fyra roller och {len(ed.themes)} teman.")
+
+
+def all_quotes(ed: Edition, from_path: str) -> str:
+    return "\n".join(line for _, line in _entries(ed, from_path))
+
+
+def by_voice(ed: Edition, from_path: str) -> str:
+    entries = _entries(ed, from_path)
+    out = []
+    for inf in sorted(ed.informants.values(), key=lambda i: sv_key(i.name)):
+        mine = [line for r, line in entries if r["rost_id"] == inf.id]
+        variants = "".join(f" (även tryckt {html.escape(v)})" for v in inf.variants)
+        out += ["", _heading(3, html.escape(inf.name), f"rost-{inf.id}"), "",
+                f"{ROLE_LABELS[inf.role][1].capitalize()}{variants} · {len(mine)} citat", ""] + mine
+    return "\n".join(out)
+
+
+def by_role(ed: Edition, from_path: str) -> str:
+    entries = _entries(ed, from_path)
+    out = []
+    for role, (plural, _) in ROLE_LABELS.items():
+        mine = [line for r, line in entries if r["roll"] == role]
+        voices = Counter(r["rost_id"] for r, _ in entries if r["roll"] == role)
+        out += ["", _heading(3, plural, f"roll-{role.lower()}"), "",
+                f"{len(mine)} citat från {len(voices)} röster", ""] + mine
+    return "\n".join(out)
+
+
+def by_theme(ed: Edition, from_path: str) -> str:
+    entries = _entries(ed, from_path)
+    out = []
+    for term in sorted(ed.themes.values(), key=lambda t: sv_key(t.name)):
+        mine = [line for r, line in entries if term.id in r["teman"]]
+        target, _, anchor = term.source.partition("#")
+        out += ["", _heading(3, html.escape(term.name.capitalize()), f"tema-{term.id}"), "",
+                f"{html.escape(term.definition)} ([utvecklas i rapporten]"
+                f"({relative_link(from_path, target, anchor)})) · {len(mine)} citat", ""] + mine
+    return "\n".join(out)
+
+
+def _guide_questions(ed: Edition):
+    """Per guide: its subtitle and, per block id, the questions (text, anchor) in order."""
+    out = []
+    for path in GUIDES:
+        doc = ed.document(path)
+        if doc is None:
+            continue
+        subtitle = next((doc.lines[i - 1] for i, line in enumerate(doc.lines)
+                         if i and line.strip() == "{: .undertitel }"), path)
+        blocks: dict[str, list[tuple[str, str]]] = {}
+        for number, item in question_numbers(doc):
+            text = MARKER.sub("", LIST_ITEM.sub("", doc.lines[item.line - 1], count=1)).strip()
+            blocks.setdefault(item.section or "", []).append((text, f"fraga-{item.section}-{number}"))
+        out.append((doc, subtitle, blocks))
+    return out
+
+
+def question_numbers(doc):
+    """The questions of an interview guide, numbered within their block (anchors `#fraga-<block>-<n>`)."""
+    counter: Counter = Counter()
+    for item in doc.list_items:
+        counter[item.section] += 1
+        yield counter[item.section], item
+
+
+def guides(ed: Edition, from_path: str) -> str:
+    """The four interview guides lined up block by block: one row per distinct question, a mark per guide
+    that asks it, linked to the question."""
+    data = _guide_questions(ed)
+    if not data:
+        return ""
+    first = data[0][0]
+    blocks = [(h.id, h.text) for h in first.headings if h.level == 2 and h.id]
+    head = "| Fråga | " + " | ".join(f"[Bilaga {d.path[-4]}]({relative_link(from_path, d.path)})"
+                                       for d, _, _ in data) + " |"
+    out = ["Bilagor: " + "; ".join(f"bilaga {d.path[-4]}: {html.escape(s)}" for d, s, _ in data) + "."]
+    for block_id, block_title in blocks:
+        rows: dict[str, list[str]] = {}
+        order: list[str] = []
+        for d, _, qs in data:
+            for text, anchor in qs.get(block_id, []):
+                key = re.sub(r"\W+", " ", text.lower()).strip()
+                if key not in rows:
+                    rows[key] = [text] + [""] * len(data)
+                    order.append(key)
+                col = 1 + [x[0] for x in data].index(d)
+                rows[key][col] = f"[✓]({relative_link(from_path, d.path, anchor)} \"Bilaga {d.path[-4]}\")"
+        asked = [sum(1 for k in order if rows[k][1 + c]) for c in range(len(data))]
+        out += ["", _heading(2, html.escape(block_title), f"block-{block_id}"), "",
+                "Antal frågor: " + ", ".join(f"bilaga {d.path[-4]}: {n}" for (d, _, _), n in zip(data, asked)),
+                "", head, "| --- |" + " :-: |" * len(data)]
+        for key in order:
+            cells = [html.escape(rows[key][0]).replace("|", "&#124;")] + rows[key][1:]
+            out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
