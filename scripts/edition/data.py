@@ -137,7 +137,7 @@ class Informant:
     else about an informant is ever recorded."""
     id: str
     name: str
-    role: str
+    role: str | None  # None when the registry's entry names no valid role (reported there)
     variants: dict[str, str]  # another printed spelling -> the editorial note that records the decision
     line: int
 
@@ -167,7 +167,7 @@ def load_informants(path: Path, rel: str, roles: tuple[str, ...]) -> tuple[dict[
         if role not in roles:
             findings.append(Finding(rel, e.line, 1, "AN002", f"'{e.key}': role '{role}' is not one of the "
                                     f"report's roles ({', '.join(roles)}) — check your spelling"))
-            continue
+            role = None  # keep the voice known, so its quotes are not reported as unknown too
         if not isinstance(variants, dict) or not all(isinstance(k, str) and isinstance(n, str)
                                                      for k, n in variants.items()):
             findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}': 'varianter' maps each other printed "

@@ -97,13 +97,32 @@ class Edition:
         """The printed page on which a point of the text stands: the last page marker before it."""
         page = None
         for d in self.documents:
+            here = d.path == doc.path  # `doc` may be a fresh parse of the same page (the hooks)
             for m in d.pages:
-                if d is doc and (m.line, m.col) > (line, col):
+                if here and (m.line, m.col) > (line, col):
                     return page
                 page = m.page
-            if d is doc:
+            if here:
                 return page
         return page
+
+    def anchors(self) -> dict[str, dict[str, int]]:
+        """Every anchor of every page, with the line that defines it — including the headings that a
+        register marker (`<!-- register:… -->`) generates on that line."""
+        from .model import parse  # noqa: PLC0415
+        from .render import REGISTERS  # noqa: PLC0415 (render imports this module)
+
+        out = {}
+        for d in self.documents:
+            found = d.anchors()
+            for m in d.registers:
+                if m.value in REGISTERS:
+                    generated = parse(REGISTERS[m.value](self, d.path), d.path)
+                    for h in generated.headings:
+                        if h.id:
+                            found.setdefault(h.id, m.line)
+            out[d.path] = found
+        return out
 
     def page_home(self, page: int) -> Document | None:
         """The document in which printed page `page` begins."""
@@ -158,7 +177,7 @@ def quote_findings(ed: Edition) -> list[Finding]:
     """Every interview quote names a registered voice with its role, and its annotations use the vocabularies
     of docs/_data/ and point at a paragraph that exists. These stop the build."""
     out: list[Finding] = []
-    anchors = {d.path: d.anchors() for d in ed.documents}
+    anchors = ed.anchors()
     for d, q in ed.quotes():
         where = f"docs/{d.path}"
         col = 1
@@ -171,7 +190,7 @@ def quote_findings(ed: Edition) -> list[Finding]:
                                "— check the spelling against the printed report, or add the pseudonym there "
                                "with its role"))
             continue
-        if inf.role != q.role:
+        if inf.role is not None and inf.role != q.role:
             out.append(Finding(where, q.line, col, "AN002", f"'{q.pseudonym}' is '{inf.role}' in docs/{INFORMANTS}"
                                f" (line {inf.line}), not '{q.role}' — a pseudonym has one role everywhere"))
         if q.id and not q.id.startswith(f"citat-{inf.id}-"):

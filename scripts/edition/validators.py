@@ -13,7 +13,7 @@ def internal_links(ed: Edition) -> list[Finding]:
     """XR001/XR002: every link to another page of the edition resolves to a page and, if it names one, an
     anchor of that page — checked on the sources, without building."""
     out: list[Finding] = []
-    anchors = {d.path: d.anchors() for d in ed.documents}
+    anchors = ed.anchors()
     for d in ed.documents:
         for link in d.links:
             target = link.target
