@@ -105,3 +105,27 @@ def test_stray_closing_fence():
 
 def test_unclosed_code_fence():
     assert codes(parse("Text\n\n```\nkod\n", "x.md")) == [("MD002", 3)]
+
+
+def test_inline_quote_with_annotations():
+    line = ("Bea som är senior handläggare med <!-- citat:citat-bea-1 {röst: Bea, roll: senior, teman: [empati], "
+            "tolkning: p-3} -->”att man visar empati“.")
+    doc = parse(line + "\n", "kapitel/6.md")
+    assert codes(doc) == []
+    q = doc.quotes[0]
+    assert (q.inline, q.id, q.pseudonym, q.role, q.themes, q.interpretation) == (
+        True, "citat-bea-1", "Bea", "senior", ["empati"], "p-3")
+    assert line[q.span[0]:q.span[1]] == "”att man visar empati“"
+
+
+def test_inline_quote_errors():
+    assert codes(parse("Text <!-- citat:citat-bea-1 {röst: Bea, roll: senior} --> utan citattecken.\n", "x.md")) \
+        == [("QT012", 1)]
+    assert codes(parse("Text <!-- citat:citat-bea-1 {röst: Bea} -->”ord”.\n", "x.md")) == [("QT007", 1)]
+    assert codes(parse("Text <!-- citat:citat-bea-1 {röst: Bea, roll: senior, ålder: 40} -->”ord”.\n", "x.md")) \
+        == [("QT004", 1)]
+
+
+def test_annotation_form():
+    block = "/// citat | Tina, senior\n    id: citat-tina-1\n    teman: handlingsutrymme\n    norm: [a, b]\n\nText.\n///\n"
+    assert codes(parse(block, "x.md")) == [("QT011", 2), ("QT011", 2)]
