@@ -60,6 +60,8 @@ def by_voice(ed: Edition, from_path: str) -> str:
     entries = _entries(ed, from_path)
     out = []
     for inf in sorted(ed.informants.values(), key=lambda i: sv_key(i.name)):
+        if inf.role is None:  # the registry's entry is invalid and reported as such
+            continue
         mine = [line for r, line in entries if r["rost_id"] == inf.id]
         variants = "".join(f" (även tryckt {html.escape(v)})" for v in inf.variants)
         out += ["", _heading(3, html.escape(inf.name), f"rost-{inf.id}"), "",
