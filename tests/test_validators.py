@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from scripts.edition import edition
+import pytest
+import yaml
+
+from scripts.edition import anonymity, edition
 from scripts.edition.__main__ import main, validate
 from scripts.edition.validators import internal_links
 
@@ -44,3 +51,217 @@ def test_bad_yaml_is_a_finding_not_a_traceback(tmp_path, capsys):
     status = main(["--docs", str(tmp_path / "docs"), "--config", str(tmp_path / "mkdocs.yml"), "validate"])
     assert status == 1
     assert "docs/_data/editorial.yml:2:1: DA002 not valid YAML" in capsys.readouterr().out
+
+
+# --- one failing sample per rule ---------------------------------------------------------------------------
+# tests/samples/_base/ is the smallest valid edition (mkdocs.yml + docs/). Each case directory holds the files
+# it adds to or replaces in docs/ (its own mkdocs.yml replaces the configuration; a file REMOVE lists files of
+# docs/ to delete). A case must produce exactly the findings listed: code, file, line.
+CASES = [
+    ("an001-unknown-pseudonym", [('AN001', 'docs/extra.md', 3)]),
+    ("an002-registry-role", [('AN002', 'docs/_data/informanter.yml', 10)]),
+    ("an002-role-mismatch", [('AN002', 'docs/extra.md', 3)]),
+    ("an003-name-in-annotation", [('AN003', 'docs/_data/normer.yml', 5)]),
+    ("an003-name-in-quote", [('AN003', 'docs/extra.md', 6)]),
+    ("an004-place", [('AN004', 'docs/extra.md', 6), ('AN004', 'docs/extra.md', 7)]),
+    ("an005-age", [('AN005', 'docs/extra.md', 6), ('AN005', 'docs/extra.md', 7)]),
+    ("an006-date", [('AN006', 'docs/extra.md', 6)]),
+    ("an007-email", [('AN007', 'docs/extra.md', 3)]),
+    ("an008-phone", [('AN008', 'docs/_data/editorial.yml', 3)]),
+    ("an009-personnummer", [('AN009', 'docs/extra.md', 3), ('AN009', 'docs/extra.md', 3)]),
+    ("an010-registry-field", [('AN010', 'docs/_data/informanter.yml', 1)]),
+    ("an011-role-count", [('AN011', 'docs/_data/informanter.yml', 16)]),
+    ("an012-one-edit", [('AN012', 'docs/_data/informanter.yml', 11)]),
+    ("an013-attribution", [('AN001', 'docs/extra.md', 3), ('AN013', 'docs/extra.md', 3)]),
+    ("an013-registry-full-name", [('AN013', 'docs/_data/informanter.yml', 11)]),
+    ("an014-stale-exception", [('AN014', 'docs/_data/undantag.yml', 6)]),
+    ("an015-malformed-exception", [('AN015', 'docs/_data/undantag.yml', 6), ('AN015', 'docs/_data/undantag.yml', 10)]),
+    ("da001-missing-file", [('DA001', 'docs/_data/teman.yml', 1), ('QT014', 'docs/kapitel/1.md', 9)]),
+    ("da002-bad-yaml", [('DA002', 'docs/_data/teman.yml', 3), ('QT014', 'docs/kapitel/1.md', 9)]),
+    ("da003-not-mapping", [('DA003', 'docs/_data/normer.yml', 1), ('QT015', 'docs/kapitel/1.md', 9)]),
+    ("da004-key-twice", [('DA004', 'docs/_data/orter.yml', 3)]),
+    ("da005-vocabulary-id", [('DA005', 'docs/_data/handlingsutrymme.yml', 5)]),
+    ("da006-vocabulary-fields", [('DA006', 'docs/_data/handlingsutrymme.yml', 1), ('QT015', 'docs/kapitel/1.md', 9)]),
+    ("da007-vocabulary-unknown-field", [('DA007', 'docs/_data/handlingsutrymme.yml', 1)]),
+    ("da008-kalla", [('DA008', 'docs/_data/handlingsutrymme.yml', 1)]),
+    ("da009-word-list", [('DA009', 'docs/_data/egennamn.yml', 3), ('DA009', 'docs/_data/egennamn.yml', 4)]),
+    ("ed001-data-id", [('ED001', 'docs/_data/editorial.yml', 4)]),
+    ("ed001-marker-id", [('ED001', 'docs/extra.md', 3)]),
+    ("ed002-not-mapping", [('ED002', 'docs/_data/editorial.yml', 4)]),
+    ("ed003-unknown-field", [('ED003', 'docs/_data/editorial.yml', 1)]),
+    ("ed004-kind", [('ED004', 'docs/_data/editorial.yml', 1), ('ED006', 'docs/kapitel/1.md', 5)]),
+    ("ed005-text", [('ED005', 'docs/_data/editorial.yml', 1), ('ED006', 'docs/kapitel/1.md', 5)]),
+    ("ed006-unknown-note", [('ED006', 'docs/extra.md', 3)]),
+    ("ed007-note-twice", [('ED007', 'docs/extra.md', 3)]),
+    ("ed008-note-unplaced", [('ED008', 'docs/_data/editorial.yml', 4)]),
+    ("exception-covers-passage", []),
+    ("id001-heading-id", [('ID001', 'docs/extra.md', 1)]),
+    ("id002-id-twice", [('ID002', 'docs/extra.md', 3)]),
+    ("id003-id-form", [('ID003', 'docs/extra.md', 1)]),
+    ("id004-quote-id-twice", [('ID004', 'docs/extra.md', 3)]),
+    ("md001-not-utf8", [('MD001', 'docs/extra.md', 1)]),
+    ("md002-open-code-fence", [('MD002', 'docs/extra.md', 5)]),
+    ("md003-front-matter", [('MD003', 'docs/extra.md', 2)]),
+    ("mk001-unknown-marker", [('MK001', 'docs/extra.md', 3)]),
+    ("mk002-malformed-marker", [('MK002', 'docs/extra.md', 3)]),
+    ("mk003-register-inline", [('MK003', 'docs/extra.md', 3)]),
+    ("mk004-unknown-register", [('MK004', 'docs/extra.md', 3)]),
+    ("pg001-page-number", [('PG001', 'docs/extra.md', 3)]),
+    ("pg002-blank-lines", [('PG002', 'docs/extra.md', 4)]),
+    ("pg003-page-twice", [('PG003', 'docs/extra.md', 3)]),
+    ("pg004-page-order", [('PG004', 'docs/extra.md', 3)]),
+    ("qt001-stray-fence", [('QT001', 'docs/extra.md', 5)]),
+    ("qt002-unknown-block", [('QT002', 'docs/extra.md', 3)]),
+    ("qt003-options-yaml", [('QT003', 'docs/extra.md', 4), ('QT009', 'docs/extra.md', 3)]),
+    ("qt004-unknown-option", [('QT004', 'docs/extra.md', 4)]),
+    ("qt005-unclosed", [('QT005', 'docs/extra.md', 3)]),
+    ("qt006-no-text", [('QT006', 'docs/extra.md', 3)]),
+    ("qt007-attribution", [('QT007', 'docs/extra.md', 3)]),
+    ("qt008-role", [('AN002', 'docs/extra.md', 3), ('QT008', 'docs/extra.md', 3)]),
+    ("qt009-no-id", [('QT009', 'docs/extra.md', 3)]),
+    ("qt010-id-form", [('QT010', 'docs/extra.md', 4), ('QT013', 'docs/extra.md', 4)]),
+    ("qt011-teman-form", [('QT011', 'docs/extra.md', 4)]),
+    ("qt012-inline-mark", [('QT012', 'docs/extra.md', 3)]),
+    ("qt013-id-voice", [('QT013', 'docs/extra.md', 4)]),
+    ("qt014-theme", [('QT014', 'docs/extra.md', 4)]),
+    ("qt015-norm", [('QT015', 'docs/extra.md', 4)]),
+    ("qt016-tolkning", [('QT016', 'docs/extra.md', 4)]),
+    ("xr003-reference-not-link", [('XR003', 'docs/extra.md', 3), ('XR003', 'docs/extra.md', 3), ('XR003', 'docs/extra.md', 3)]),
+    ("xr004-wrong-target", [('XR004', 'docs/extra.md', 3), ('XR004', 'docs/extra.md', 3), ('XR004', 'docs/kapitel/3.md', 3)]),
+    ("xr005-footnote-no-definition", [('XR005', 'docs/extra.md', 3), ('XR007', 'docs/extra.md', 3)]),
+    ("xr006-footnote-no-reference", [('XR006', 'docs/extra.md', 5)]),
+    ("xr007-footnote-label", [('XR007', 'docs/extra.md', 3)]),
+    ("xr008-footnote-twice", [('XR008', 'docs/extra.md', 3), ('XR008', 'docs/extra.md', 6)]),
+    ("xr009-footnote-order", [('XR009', 'docs/kapitel/1.md', 5)]),
+    ("xr010-nav-missing", [('XR010', 'mkdocs.yml', 1)]),
+    ("xr011-footnote-missing", [('XR011', 'docs/kapitel/2.md', 5)]),
+]
+
+
+def build_case(case: str, tmp: Path) -> tuple[Path, Path]:
+    shutil.copytree(SAMPLES / "_base" / "docs", tmp / "docs")
+    shutil.copy(SAMPLES / "_base" / "mkdocs.yml", tmp / "mkdocs.yml")
+    src = SAMPLES / case
+    for f in sorted(p for p in src.rglob("*") if p.is_file() and case != "_base"):
+        rel = f.relative_to(src).as_posix()
+        if rel == "mkdocs.yml":
+            shutil.copy(f, tmp / "mkdocs.yml")
+        elif rel == "REMOVE":
+            for name in f.read_text(encoding="utf-8").split():
+                (tmp / "docs" / name).unlink()
+        else:
+            (tmp / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, tmp / "docs" / rel)
+    return tmp / "docs", tmp / "mkdocs.yml"
+
+
+def test_base_sample_is_clean(tmp_path):
+    """The base of every case passes: the voice 'Stina' and the cited author 'Stina Hall' both stand in it."""
+    docs, config = build_case("_base", tmp_path)
+    assert validate(docs, config) == []
+    people = anonymity.real_people(edition.load(docs, config), {"Hall", "Försäkringskassan"})
+    assert {"Anett Schenk", "Johan Lindgren", "Stina Hall"} <= people
+
+
+def test_every_case_directory_is_listed():
+    listed = {case for case, _ in CASES}
+    on_disk = {p.name for p in SAMPLES.iterdir() if p.is_dir() and p.name not in ("_base", "xr-links")
+               and not p.name.startswith("ci-")}  # ci-*: the citation checks' samples (tests/test_citations.py)
+    assert listed == on_disk
+
+
+@pytest.mark.parametrize("case, expected", CASES, ids=[c for c, _ in CASES])
+def test_failing_sample(case, expected, tmp_path):
+    docs, config = build_case(case, tmp_path)
+    found = validate(docs, config)
+    assert sorted((f.code, f.path, f.line) for f in found) == expected
+    for f in found:
+        assert " — " in f.message, f"{f}: say how to fix it"
+
+
+# The modules whose rules `validate` runs (the manifest's RD/SU codes are tested with the built site).
+VALIDATOR_MODULES = ("model.py", "edition.py", "data.py", "validators.py", "anonymity.py")
+
+
+def test_every_code_has_a_failing_sample():
+    emitted = emitted_codes(VALIDATOR_MODULES)
+    sampled = {code for _, expected in CASES for code, _, _ in expected} | {"XR001", "XR002"}  # xr-links
+    assert emitted - sampled == set()
+
+
+def emitted_codes(modules: tuple[str, ...] = ()) -> set[str]:
+    codes = set()
+    for py in (ROOT / "scripts").rglob("*.py"):
+        if modules and py.name not in modules:
+            continue
+        codes |= set(re.findall(r"[\"']([A-Z]{2}[0-9]{3})[\"']", py.read_text(encoding="utf-8")))
+    return codes
+
+
+def test_contributing_lists_every_code():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Validator codes", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `?([A-Z]{2}[0-9]{3})`? \|", section, re.M))
+    assert emitted_codes() - listed == set()
+
+
+# --- malformed input: a finding and exit 1, never a traceback ----------------------------------------------
+DATA_FILES = ["editorial.yml", "informanter.yml", "teman.yml", "normer.yml", "handlingsutrymme.yml",
+              "egennamn.yml", "orter.yml", "undantag.yml"]
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_bad_yaml_in_any_data_file(name, tmp_path):
+    docs, config = build_case("_base", tmp_path)
+    (docs / "_data" / name).write_text("a:\n  b: [\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts.edition", "--docs", str(docs), "--config", str(config),
+                             "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"docs/_data/{name}:3:1: DA002 not valid YAML" in result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_bad_markdown_is_a_finding_not_a_traceback(tmp_path):
+    docs, config = build_case("_base", tmp_path)
+    (docs / "kapitel" / "2.md").write_bytes(b"# Tv\xe5 { #tva }\n\n```\n/// citat | X\n")
+    result = subprocess.run([sys.executable, "-m", "scripts.edition", "--docs", str(docs), "--config", str(config),
+                             "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/kapitel/2.md:1:1: MD001" in result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_github_annotations(tmp_path, monkeypatch, capsys):
+    docs, config = build_case("an005-age", tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["--docs", str(docs), "--config", str(config), "validate"]) == 1
+    assert "::error file=docs/extra.md,line=6,col=5,title=AN005::'är 52' is an exact age" in capsys.readouterr().out
+
+
+def test_exception_needs_the_exact_words(tmp_path):
+    """An exception covers only its passage: the same rule elsewhere in the same file still fires."""
+    docs, config = build_case("exception-covers-passage", tmp_path)
+    extra = docs / "extra.md"
+    extra.write_text(extra.read_text(encoding="utf-8").replace("gasa på.", "gasa på, jag är 52."),
+                     encoding="utf-8")
+    assert [(f.code, f.line) for f in validate(docs, config)] == [("AN005", 6)]
+
+
+# --- the same command everywhere, and fast -------------------------------------------------------------------
+def test_pre_commit_runs_the_validators():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [h for repo in config["repos"] for h in repo["hooks"]]
+    entries = [h["entry"] for h in hooks if h.get("language") == "system" and h.get("pass_filenames") is False]
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    command = "-m scripts.edition validate"
+    assert any(command in e for e in entries)
+    assert re.search(r"^validate:.*\n\t\$\(PY\) " + re.escape(command), make, re.M)
+
+
+def test_whole_tree_in_under_0_3_s():
+    runs = []
+    for _ in range(5):
+        t = time.perf_counter()
+        validate(ROOT / "docs", ROOT / "mkdocs.yml")
+        runs.append(time.perf_counter() - t)
+    assert min(runs) <= 0.3, runs

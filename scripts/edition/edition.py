@@ -78,6 +78,7 @@ class Edition:
     norms: dict[str, data.Term] = field(default_factory=dict)
     discretion: dict[str, data.Term] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    _anchors: dict | None = field(default=None, repr=False)
 
     def voice(self, printed: str | None) -> data.Informant | None:
         """The registered voice of a printed pseudonym (its name or a recorded variant spelling)."""
@@ -110,18 +111,24 @@ class Edition:
         """Every anchor of every page, with the line that defines it — including the headings that a
         register marker (`<!-- register:… -->`) generates on that line."""
         from .model import parse  # noqa: PLC0415
-        from .render import REGISTERS  # noqa: PLC0415 (render imports this module)
+        from .render import REGISTER_ANCHORS, REGISTERS  # noqa: PLC0415 (render imports this module)
 
+        if self._anchors is not None:
+            return self._anchors
         out = {}
         for d in self.documents:
             found = d.anchors()
             for m in d.registers:
-                if m.value in REGISTERS:
+                if m.value in REGISTER_ANCHORS:
+                    for anchor in REGISTER_ANCHORS[m.value](self, d.path):
+                        found.setdefault(anchor, m.line)
+                elif m.value in REGISTERS:
                     generated = parse(REGISTERS[m.value](self, d.path), d.path)
                     for h in generated.headings:
                         if h.id:
                             found.setdefault(h.id, m.line)
             out[d.path] = found
+        self._anchors = out
         return out
 
     def page_home(self, page: int) -> Document | None:
@@ -194,7 +201,7 @@ def quote_findings(ed: Edition) -> list[Finding]:
             out.append(Finding(where, q.line, col, "AN002", f"'{q.pseudonym}' is '{inf.role}' in docs/{INFORMANTS}"
                                f" (line {inf.line}), not '{q.role}' — a pseudonym has one role everywhere"))
         if q.id and not q.id.startswith(f"citat-{inf.id}-"):
-            out.append(Finding(where, line, col, "QT013", f"quote id '{q.id}' does not name its voice: write "
+            out.append(Finding(where, line, col, "QT013", f"quote id '{q.id}' does not name its voice — write "
                                f"'citat-{inf.id}-<n>'"))
         for theme in q.themes:
             if theme not in ed.themes:

@@ -41,7 +41,7 @@ FENCE_OPEN = re.compile(r"^///[ \t]*(\S+)?[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
 FENCE_CLOSE = re.compile(r"^///[ \t]*$")
 CODE_FENCE = re.compile(r"^(```|~~~)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?")
-FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")  # "[^6]:" mid-line is a reference too
 LINK = re.compile(r"(?<!!)\[([^\]\^][^\]]*)\]\(([^)\s]+)\)")
 ATTR_LINE = re.compile(r"^\{:?[ \t]*([^}]*)\}[ \t]*$")
 LIST_ITEM = re.compile(r"^([-*+]|\d+\.)[ \t]+")
@@ -50,6 +50,13 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CITAT_ARG = re.compile(r"^(?P<name>[A-ZÅÄÖÉ][\w-]*), (?P<role>\S+)$")
 CITAT_ID = re.compile(r"^citat-[a-z0-9-]+-\d+$")
 DOKUMENT_ID = re.compile(r"^dokument-[a-z0-9-]+$")
+# A pandoc citation as mkdocs-bibtex reads it: `[@key]`, `[jmf @a, s. 3; @b]`, narrative `[-@key]`; cites are
+# separated by unescaped ';' (`\;` is a printed semicolon). See bibliography/README.md.
+_CITE_TEXT = r"(?:[^\[\]]|\[[^\[\]]*\]\([^()\s]*\))"  # text, or a Markdown link, inside a citation
+CITATION_BLOCK = re.compile(rf"\[({_CITE_TEXT}*?@{_CITE_TEXT}*)\](?!\()")
+CITATION_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
+CITE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>[\w-]+)(?P<suffix>.*)$", re.S)
+CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,18 @@ class Link:
 
 
 @dataclass
+class Citation:
+    """One cite of a pandoc citation: `[jmf @melander2013]`, `[@lipsky1980, s. 15]`, `Kelly [-@key]`."""
+    line: int
+    col: int  # 1-based column of the cite's '@'
+    key: str
+    prefix: str  # printed before the reference ("jmf", "se", "ibid,")
+    locator: str  # printed after it ("s. 15", "148"), without the separating ',' or ':'
+    narrative: bool  # `-@key`: the text names the author, the citation prints only the year
+    block: str = ""  # the whole bracketed citation as written
+
+
+@dataclass
 class Document:
     path: str  # relative to docs/, with forward slashes
     lines: list[str]
@@ -168,6 +187,7 @@ class Document:
     footnote_refs: list[Reference] = field(default_factory=list)
     footnote_defs: list[Reference] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # the YAML front matter
     where: str = ""  # the path findings name (relative to the repository); defaults to `path`
@@ -312,12 +332,13 @@ class _Parser:
             for k in range(1, len(self.lines)):
                 if self.lines[k].strip() in ("---", "..."):
                     try:
-                        meta = yaml.safe_load("\n".join(self.lines[1:k]))
+                        meta = load_yaml("\n".join(self.lines[1:k]))
                         self.doc.meta = meta if isinstance(meta, dict) else {}
                     except yaml.YAMLError as exc:
                         mark = getattr(exc, "problem_mark", None)
                         line = (mark.line + 2) if mark else 1
-                        self.doc.find(line, 1, "MD003", f"front matter is not valid YAML: {_yaml_problem(exc)}")
+                        self.doc.find(line, 1, "MD003", f"front matter is not valid YAML: {_yaml_problem(exc)} — "
+                                      "check the indentation and quote values that contain ':'")
                     return k + 1
             self.doc.find(1, 1, "MD003", "front matter is not closed — end it with a line '---'")
         return 0
@@ -382,11 +403,12 @@ class _Parser:
                 self._inline_quote(i, m)
                 continue
             elif kind == "register" and not standalone:
-                doc.find(i + 1, m.start() + 1, "MK003", "a register marker stands alone on its own line")
+                doc.find(i + 1, m.start() + 1, "MK003", "a register marker is not alone on its line — put "
+                         "'<!-- register:… -->' on a line of its own")
                 continue
             elif kind in ("ed", "register") and not ID_RE.match(value):
                 doc.find(i + 1, m.start() + 1, "ED001", f"editorial-note id '{value}' is not lower-case ASCII "
-                         "letters, digits and hyphens")
+                         "letters, digits and hyphens — rename it, e.g. 'fotnot-1-lakun'")
                 continue
             doc.markers.append(marker)
         if "<!--" in line and not MARKER.search(line) and re.search(r"<!--\s*[A-Za-z][\w-]*:", line):
@@ -398,6 +420,22 @@ class _Parser:
             doc.footnote_refs.append(Reference(i + 1, m.start() + 1, m.group(1)))
         for m in LINK.finditer(line):
             doc.links.append(Link(i + 1, m.start() + 1, m.group(1), m.group(2)))
+        self._citations(i)
+
+    def _citations(self, i: int) -> None:
+        """Pandoc citations on a line (code spans aside), one `Citation` per cite."""
+        line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), self.lines[i])
+        for m in CITATION_BLOCK.finditer(line):
+            start = m.start(1)
+            for part in re.split(r"(?<!\\);", m.group(1)):
+                c = CITE.match(part)
+                if c:
+                    suffix = c.group("suffix").strip()
+                    locator = re.sub(r"^[,:]\s*", "", suffix).strip("{}")
+                    self.doc.citations.append(Citation(
+                        i + 1, start + c.start("key"), c.group("key"), c.group("prefix").strip(),
+                        locator, bool(c.group("suppress")), m.group(0)))
+                start += len(part) + 1
 
     def _inline_quote(self, i: int, m: re.Match) -> None:
         """`<!-- citat:ID {röst: Namn, roll: roll, teman: […], …} -->”the quoted words”` in running text."""
@@ -406,9 +444,10 @@ class _Parser:
         options: dict = {}
         if raw:
             try:
-                loaded = yaml.safe_load(raw)
+                loaded = load_yaml(raw)
             except yaml.YAMLError as exc:
-                doc.find(i + 1, m.start() + 1, "QT003", f"the options of this quote are not valid YAML: "
+                doc.find(i + 1, m.start() + 1, "QT003", f"the options of this quote are not valid YAML — write a flow "
+                         "mapping '{röst: Namn, roll: senior}': "
                          f"{_yaml_problem(exc)}")
                 loaded = {}
             options = loaded if isinstance(loaded, dict) else {}
@@ -418,8 +457,8 @@ class _Parser:
                          + ", ".join(sorted(INLINE_OPTIONS)))
         start = m.end()
         if start >= len(line) or line[start] not in QUOTE_MARKS:
-            doc.find(i + 1, m.start() + 1, "QT012", "an inline quote marker stands right before the opening "
-                     "quotation mark of the quoted words: '<!-- citat:… -->”…”'")
+            doc.find(i + 1, m.start() + 1, "QT012", "no quotation mark follows this inline quote marker — put the "
+                     "marker right before the opening quotation mark: '<!-- citat:… -->”…”'")
             return
         close = next((k for k in range(start + 1, len(line)) if line[k] in QUOTE_MARKS), None)
         if close is None:
@@ -431,13 +470,14 @@ class _Parser:
                       (i + 1, i + 1), voice if isinstance(voice, str) else None,
                       role if isinstance(role, str) else None, inline=True, span=(start, close + 1))
         if not quote.pseudonym or not quote.role:
-            doc.find(i + 1, m.start() + 1, "QT007", "an inline quote names its voice and role in its options: "
+            doc.find(i + 1, m.start() + 1, "QT007", "an inline quote lacks its voice or role — name them in its "
+                         "options: "
                      "'{röst: Namn, roll: senior, …}'")
         elif quote.role not in ROLES:
             doc.find(i + 1, m.start() + 1, "QT008", f"unknown role '{quote.role}' — the report's roles are "
                      + ", ".join(ROLES))
         if not CITAT_ID.match(qid):
-            doc.find(i + 1, m.start() + 1, "QT010", f"id '{qid}' does not have the form 'citat-<pseudonym>-<n>'")
+            doc.find(i + 1, m.start() + 1, "QT010", f"id '{qid}' is malformed — write 'citat-<pseudonym>-<n>'")
         self._annotation_form(quote, i + 1, m.start() + 1)
         doc.quotes.append(quote)
 
@@ -446,11 +486,12 @@ class _Parser:
         o = quote.options
         if "teman" in o and not (isinstance(o["teman"], list) and o["teman"]
                                  and all(isinstance(t, str) for t in o["teman"])):
-            self.doc.find(line, col, "QT011", "'teman' is a list of theme ids from docs/_data/teman.yml, "
+            self.doc.find(line, col, "QT011", "'teman' is not a list of theme ids — write ids from "
+                          "docs/_data/teman.yml, "
                           "e.g. 'teman: [handlingsutrymme, tyst-kunskap]'")
         for key in ("norm", "handlingsutrymme", "tolkning"):
             if key in o and not isinstance(o[key], str):
-                self.doc.find(line, col, "QT011", f"'{key}' takes one id, e.g. '{key}: "
+                self.doc.find(line, col, "QT011", f"'{key}' is not a single id — write e.g. '{key}: "
                               + {"norm": "professionell", "handlingsutrymme": "varde",
                                  "tolkning": "p-12"}[key] + "'")
 
@@ -481,16 +522,18 @@ class _Parser:
         if j > i + 1:
             raw = "\n".join(line[4:] for line in lines[i + 1:j])
             try:
-                loaded = yaml.safe_load(raw)
+                loaded = load_yaml(raw)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 doc.find(i + 2 + (mark.line if mark else 0), 5, "QT003",
-                         f"the options of this block are not valid YAML: {_yaml_problem(exc)}")
+                         f"the options of this block are not valid YAML: {_yaml_problem(exc)} — write "
+                         "'key: value' lines indented by four spaces")
                 loaded = {}
             if isinstance(loaded, dict):
                 options = loaded
             else:
-                doc.find(i + 2, 5, "QT003", "the options of this block must be 'key: value' lines")
+                doc.find(i + 2, 5, "QT003", "the options of this block are not a mapping — write "
+                     "'key: value' lines")
         for key in options:
             if kind in QUOTE_OPTIONS and key not in QUOTE_OPTIONS[kind]:
                 doc.find(i + 2, 5, "QT004", f"unknown option '{key}' in '/// {kind}' — allowed: "
@@ -518,7 +561,7 @@ class _Parser:
         if kind == "citat":
             am = CITAT_ARG.match(argument)
             if not am:
-                doc.find(i + 1, 1, "QT007", f"'/// citat | {argument}': the attribution must read "
+                doc.find(i + 1, 1, "QT007", f"'/// citat | {argument}': the attribution is malformed — write it "
                          "'Pseudonym, roll' as printed after the quote, e.g. '/// citat | Tina, senior'")
             else:
                 quote.pseudonym, quote.role = am.group("name"), am.group("role")
@@ -526,20 +569,29 @@ class _Parser:
                     doc.find(i + 1, 1, "QT008", f"unknown role '{quote.role}' — the report's roles are "
                              + ", ".join(ROLES))
         elif kind == "dokument" and not argument:
-            doc.find(i + 1, 1, "QT007", "'/// dokument' needs its source as printed: '/// dokument | (Källa)'")
+            doc.find(i + 1, 1, "QT007", "'/// dokument' lacks its source — write it as printed: "
+                     "'/// dokument | (Källa)'")
         if kind == "citat":
             self._annotation_form(quote, option_lines[0], 5)
         if kind in QUOTE_KINDS:
             qid = quote.id
             pattern = CITAT_ID if kind == "citat" else DOKUMENT_ID
             if qid is None:
-                doc.find(i + 1, 1, "QT009", f"'/// {kind}' needs an id: add the option line "
+                doc.find(i + 1, 1, "QT009", f"'/// {kind}' has no id — add the option line "
                          f"'    id: {kind}-…' right after the header")
             elif not pattern.match(qid):
-                doc.find(option_lines[0], 5, "QT010", f"id '{qid}' does not have the form "
+                doc.find(option_lines[0], 5, "QT010", f"id '{qid}' is malformed — write "
                          + ("'citat-<pseudonym>-<n>'" if kind == "citat" else "'dokument-<name>'"))
         doc.quotes.append(quote)
         return next_index
+
+
+def load_yaml(text: str):
+    """YAML with libyaml's safe loader where available (PyYAML's wheels have it), else pure Python."""
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (safe)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)  # the same error, with the pure-Python parser's (more precise) marks
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
