@@ -1,0 +1,39 @@
+"""MkDocs hook: the edition's own redirects (`docs/_data/omdirigeringar.yml`, no plugin). A moved page's old
+URL becomes a small redirect page; a moved anchor's old id stays alive as an empty element right before its
+new target. A malformed or impossible redirect stops the build with `path:line:col: CODE message`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from scripts.edition import manifest
+
+_redirects: manifest.Redirects | None = None
+_findings: list = []
+
+
+def _stop(findings) -> None:
+    if findings:
+        raise PluginError("the redirects have errors:\n" + "\n".join(str(f) for f in findings))
+
+
+def on_pre_build(config) -> None:
+    global _redirects, _findings
+    _redirects, findings = manifest.load_redirects(Path(config.docs_dir))
+    _findings = []
+    _stop(findings)
+
+
+def on_post_page(output: str, page, config) -> str:
+    assert _redirects is not None
+    url = "/" + page.url
+    output, findings = manifest.keep_anchors(output, url, _redirects)
+    _findings.extend(findings)
+    return output
+
+
+def on_post_build(config) -> None:
+    assert _redirects is not None
+    _stop(_findings + manifest.write_page_redirects(Path(config.site_dir), _redirects))
