@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
+# The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
+export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build check test validate bench clean
+.PHONY: serve build check test validate bench budget browser-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +26,24 @@ validate: $(STAMP)  ## the validators only
 
 check: validate build  ## the fast gate: validators, then the strict build
 
-test: check  ## every test
+test: check browser-deps  ## every test
 	$(PY) -m pytest
+
+# What the browser tests (tests/browser/) need besides the venv: Debian's chromium (a browser is never
+# downloaded; sudo when not root) and the npm packages of package-lock.json (axe-core, lighthouse).
+browser-deps: node_modules/.package-lock.json
+	@test -x $(CHROMIUM) || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 bench: $(STAMP)  ## build and check timings
 	$(PY) -m scripts.edition bench
+
+budget: $(STAMP) browser-deps  ## page weight (gzip) and Lighthouse scores, in Debian's Chromium
+	$(PY) -m scripts.edition budget
 
 clean:
 	rm -rf site .pytest_cache

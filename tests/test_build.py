@@ -42,7 +42,7 @@ def test_page_markers_5_to_59_once_each_in_reading_order(site):
     found = []
     for url, html in reading_order_html(site):
         for m in re.finditer(r'<(span|div) class="sidbrytning" id="s-(\d+)" role="doc-pagebreak" '
-                             r'aria-label="Sida \2" data-sida="\2">', html):
+                             r'title="Sida \2" data-sida="\2">', html):
             found.append(int(m.group(2)))
     assert found == list(range(5, 60))
 
@@ -86,7 +86,7 @@ def test_quoted_documents_with_their_source(site):
     html = page(site, "kapitel/5/")
     for doc_id in ("dokument-hemsidan", "dokument-statskontoret", "dokument-platsannonsen"):
         block = re.search(rf'<figure class="dokument" id="{doc_id}">(.*?)</figure>', html, re.S).group(1)
-        assert "<blockquote>" in block and "<figcaption>(" in block
+        assert "<blockquote>" in block and re.search(r"<figcaption>(<[^>]+>)*\(", block)  # "(" maybe in a citation
 
 
 def test_norms_table(site):

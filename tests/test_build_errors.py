@@ -12,7 +12,7 @@ from conftest import ROOT, mkdocs_build
 
 @pytest.fixture()
 def project(tmp_path) -> Path:
-    for name in ("docs", "scripts"):
+    for name in ("docs", "scripts", "overrides", "bibliography"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

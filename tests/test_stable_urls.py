@@ -137,3 +137,10 @@ def test_redirect_resolution():
     assert r.resolve("/a/") == "/b/"
     assert r.resolve("/c/#x") == "/c/#y"
     assert r.resolve("/c/#z") == "/c/#z"
+
+
+def test_every_published_url_is_in_the_manifest(site):
+    """A new page or anchor is recorded in the same change (`python -m scripts.edition manifest`), so that the
+    next change cannot drop it unnoticed."""
+    missing = sorted(manifest.published(site) - set(manifest.read_manifest(MANIFEST)))
+    assert missing == [], f"run `python -m scripts.edition manifest` and commit stable-urls.txt: {missing[:10]}"

@@ -3,6 +3,10 @@
   validate   read docs/ and the data files, print every finding as `path:line:col: CODE message`
              (GitHub annotations when GITHUB_ACTIONS=true); exit 1 on any error
   bench      time the validators and the strict build
+  budget     page weight (gzip) of the chapters and Lighthouse scores, in Debian's Chromium
+             (see scripts/edition/budget.py); exit 1 when a budget is not met
+  manifest   add the built site's URLs and anchors to stable-urls.txt (never drops one); --check only
+             compares (see scripts/edition/manifest.py)
 """
 
 from __future__ import annotations
@@ -64,7 +68,85 @@ def cmd_bench(args) -> int:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", tmp],
                        cwd=ROOT, check=True, capture_output=True)
         print(f"strict build: {time.perf_counter() - t:.2f} s")
+    bench_citations(Path(args.config), args.runs)
     return 0
+
+
+def bench_citations(config: Path, runs: int = 3) -> float:
+    """The full strict build against the same pages without mkdocs-bibtex (and the citations hook), best of
+    `runs` each, in one run; prints and returns the ratio (issue 3 §6: at most 1.3)."""
+    import subprocess
+    import tempfile
+
+    # the same configuration, less the `- bibtex:` plugin block and the citations hook (a copy of the text, so
+    # that the navigation and the !ENV tags stay as they are)
+    lines, skipping = [], False
+    for line in config.read_text(encoding="utf-8").split("\n"):
+        if line.strip() == "- bibtex:":
+            skipping = True
+            continue
+        if skipping and (line.startswith("      ") or not line.strip()):
+            continue
+        skipping = False
+        if line.strip() != "- scripts/hooks/citations.py":
+            lines.append(line)
+    plain = config.parent / ".bench-plain.yml"  # beside mkdocs.yml: relative paths stay valid
+    plain.write_text("\n".join(lines), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    best = {}
+    try:
+        for name, cfg, strict in (("plain (no mkdocs-bibtex)", plain, []), ("full", config, ["--strict"])):
+            times = []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as tmp:
+                    t = time.perf_counter()
+                    subprocess.run([sys.executable, "-m", "mkdocs", "build", *strict, "--config-file", str(cfg),
+                                    "--site-dir", tmp], cwd=config.parent, check=True, capture_output=True, env=env)
+                    times.append(time.perf_counter() - t)
+            best[name] = min(times)
+            print(f"build, {name}: best of {runs}: {best[name]:.2f} s")
+    finally:
+        plain.unlink(missing_ok=True)
+    ratio = best["full"] / best["plain (no mkdocs-bibtex)"]
+    print(f"citations: full strict build / plain build = {ratio:.2f} (budget 1.30)")
+    return ratio
+
+
+def cmd_budget(args) -> int:
+    from . import budget
+
+    return budget.run(Path(args.site) if args.site else None, with_lighthouse=not args.no_lighthouse)
+
+
+def cmd_manifest(args) -> int:
+    import subprocess
+    import tempfile
+
+    from . import manifest
+
+    path = Path(args.manifest)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(args.site) if args.site else Path(tmp)
+        if not args.site:
+            config = Path(args.config)
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                                     str(config), "--site-dir", str(site)], cwd=config.parent,
+                                    capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+            if result.returncode != 0:
+                print(result.stdout + result.stderr, file=sys.stderr)
+                return 1
+        if args.check:
+            findings, new = manifest.check(path, site, Path(args.docs))
+            for url in new:
+                findings.append(Finding(path.name, 1, 1, "SU002", f"'{url}' is published but not in the manifest "
+                                        "— run `python -m scripts.edition manifest` and commit the file",
+                                        severity="warning"))
+            return report(findings)
+        findings, added = manifest.write(path, site, Path(args.docs))
+        status = report(findings)
+        if status == 0:
+            print(f"{path.name}: {added} new URL(s) added", file=sys.stderr)
+        return status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,8 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="run the validators")
     b = sub.add_parser("bench", help="time the validators and the strict build")
     b.add_argument("--runs", type=int, default=5)
+    m = sub.add_parser("manifest", help="write (or --check) the stable-URL manifest from a built site")
+    m.add_argument("--site", help="a built site (default: build one into a temporary directory)")
+    m.add_argument("--manifest", default=str(ROOT / "stable-urls.txt"))
+    m.add_argument("--check", action="store_true", help="only compare the build with the manifest")
+    u = sub.add_parser("budget", help="page weight and Lighthouse scores of the built site")
+    u.add_argument("--site", help="a built site (default: build one for the local server)")
+    u.add_argument("--no-lighthouse", action="store_true", help="only the page weight")
     args = parser.parse_args(argv)
-    return {"validate": cmd_validate, "bench": cmd_bench}[args.command](args)
+    return {"validate": cmd_validate, "bench": cmd_bench, "manifest": cmd_manifest,
+            "budget": cmd_budget}[args.command](args)
 
 
 if __name__ == "__main__":

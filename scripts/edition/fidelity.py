@@ -14,7 +14,10 @@ from html.parser import HTMLParser
 from .basetext import norm
 
 # Elements whose text is the edition's, not the report's.
-SKIP_CLASSES = {"headerlink", "footnote-backref", "red-anm", "citat-permalank", "citat-annotering"}
+SKIP_CLASSES = {"headerlink", "footnote-backref", "red-anm", "citat-permalank", "citat-annotering",
+                "md-source-file",
+                "citera",  # the cite box (scripts/hooks/cite_box.py)
+                "referensnoter"}  # referensnoter: the references of a page's citations (scripts/hooks/citations.py)  # md-source-file: "Senast ändrad …" (scripts/hooks/last_change.py)
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure",
               "figcaption", "table", "tr", "td", "th", "caption", "br", "hr", "section", "article", "thead",
               "tbody", "dd", "dt", "dl"}

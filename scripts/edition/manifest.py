@@ -203,8 +203,16 @@ def published(site: Path) -> set[str]:
         start, end = text.find("<article"), text.find("</article>")
         if start < 0 or end < 0:
             continue
-        urls.update(f"{url}#{i}" for i in _ID_RE.findall(text[start:end]))
+        if url in UNPROMISED_ANCHORS_ON:
+            continue
+        urls.update(f"{url}#{i}" for i in _ID_RE.findall(text[start:end]) if not i.startswith(UI_IDS))
     return urls
+
+
+# Not promised: the ids of the edition's controls (the cite box), and the anchors of the one-page print view,
+# which repeats every page's anchors under prefixed ids (its URL is promised; cite the pages themselves).
+UI_IDS = ("citera-",)
+UNPROMISED_ANCHORS_ON = {"/utskrift/"}
 
 
 def read_manifest(path: Path) -> list[str]:

@@ -47,7 +47,8 @@ link = relative_link
 
 def page_markers(doc: Document, edits: Edits) -> None:
     for m in doc.pages:
-        attrs = (f'class="sidbrytning" id="s-{m.page}" role="doc-pagebreak" aria-label="Sida {m.page}" '
+        # the name is a title: axe-core (4.11) does not allow aria-label on a span/div page break
+        attrs = (f'class="sidbrytning" id="s-{m.page}" role="doc-pagebreak" title="Sida {m.page}" '
                  f'data-sida="{m.page}"')
         tag = "div" if m.standalone else "span"
         edits.replace_span(m.line, m.col - 1, m.end, f"<{tag} {attrs}></{tag}>")
@@ -164,6 +165,7 @@ def editorial_list(edition: Edition, from_path: str) -> str:
 
 
 from . import registers as _reg  # noqa: E402 (registers import this module's helpers' module)
+from . import citations as _citations  # noqa: E402
 
 REGISTERS = {
     "redaktionella-anmarkningar": editorial_list,
@@ -173,6 +175,15 @@ REGISTERS = {
     "citat-roller": _reg.by_role,
     "citat-teman": _reg.by_theme,
     "intervjuguider": _reg.guides,
+    "referenser": lambda edition, from_path: _citations.reference_list(edition, from_path),
+}
+
+# The anchors of a register, where they can be named without rendering it (the reference list would start
+# pandoc just to be read for its ids). Other registers are rendered and read by the parser.
+REGISTER_ANCHORS = {
+    "referenser": lambda ed, path: {_citations.NOTE_PREFIX + k for k in _citations._bib(ed).entries
+                                    if k not in _citations.OWN_ENTRIES},
+    "redaktionella-anmarkningar": lambda ed, path: set(),
 }
 
 

@@ -1,0 +1,14 @@
+"""MkDocs hook: Material's JavaScript bundle loads with `defer`. Material puts it at the end of <body> without
+it, which still blocks the first paint (Lighthouse: render-blocking, about 0.75 s on a mobile connection).
+Deferred, it runs at the same moment — after the document is parsed — without holding up the text; the inline
+scripts before it (the `__config` data) still run first."""
+
+from __future__ import annotations
+
+import re
+
+_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
+def on_post_page(output: str, page, config) -> str:
+    return _BUNDLE.sub(r'<script src="\1" defer></script>', output, count=1)

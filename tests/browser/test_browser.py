@@ -1,0 +1,192 @@
+"""The built site in headless Chromium (fixtures in tests/browser/conftest.py): search, tooltips, printed-page
+addresses, the cite box, privacy, accessibility (axe-core) and keyboard access."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts.edition import cite
+from scripts.edition import edition as edition_model
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def content_pages(site: Path) -> list[str]:
+    """Every page of the site a reader reads (not the /s/N/ and redirect stubs, not 404.html)."""
+    urls = []
+    for path in sorted(site.rglob("index.html")):
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue
+        rel = path.parent.relative_to(site).as_posix()
+        urls.append("" if rel == "." else rel + "/")
+    return urls
+
+
+def test_content_pages_found(site):
+    pages = content_pages(site)
+    assert "" in pages and "kapitel/7/" in pages and "om-utgavan/" in pages
+    assert not any(p.startswith("s/") for p in pages)
+
+
+def open_search(page, query: str) -> None:
+    page.keyboard.press("s")  # Material's shortcut: opens the search and focuses its field
+    field = page.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    field.press_sequentially(query, delay=15)
+    page.locator(".md-search-result__item").first.wait_for()
+
+
+def test_search_for_handlingsutrymme_puts_chapter_7_first(page):
+    page.goto("")
+    open_search(page, "handlingsutrymme")
+    first = page.locator(".md-search-result__item > a").first.evaluate("a => new URL(a.href).pathname")
+    assert first == "/kapitel/7/", first
+
+
+def _tooltip_text(page) -> str:
+    page.wait_for_timeout(400)  # Material shows its tooltips after a short delay
+    return page.evaluate("() => [...document.querySelectorAll('.md-tooltip2--active')]"
+                         ".map(t => t.innerText).join(' ')")
+
+
+def _shows_note_on_hover_and_focus(page, ref) -> None:
+    href = ref.get_attribute("href")
+    note = page.locator(f"[id='{href[1:]}']").inner_text()
+    words = " ".join(note.split()[:6])
+    ref.hover()
+    assert words in " ".join(_tooltip_text(page).split()), "no tooltip on hover"
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(400)
+    assert words not in " ".join(_tooltip_text(page).split()), "the tooltip stays after the pointer left"
+    ref.focus()
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == href
+    assert words in " ".join(_tooltip_text(page).split()), "no tooltip on keyboard focus"
+
+
+def test_footnote_shows_its_text_on_hover_and_keyboard_focus(page):
+    page.goto("kapitel/2/")
+    ref = page.locator("a.footnote-ref[href^='#fn:']").filter(has_text=re.compile(r"^\d+$")).first
+    _shows_note_on_hover_and_focus(page, ref)
+
+
+def test_citation_shows_its_reference_on_hover_and_keyboard_focus(page, site):
+    """A citation of a work (issue 3): a note reference that is not one of the report's numbered footnotes
+    (`#fn:1` … `#fn:15`) — a mkdocs-bibtex note or the edition's `a.citering` link to the page's references."""
+    found = None
+    for url in content_pages(site):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        m = re.search(r'<a class="footnote-ref[^"]*" href="#((?!fn:\d+")[^"]+)"', html)
+        if m:
+            found = (url, m.group(1))
+            break
+    if found is None:
+        pytest.skip("no citation of a work in the built HTML yet: the citations (issue 3) have not landed")
+    page.goto(found[0])
+    _shows_note_on_hover_and_focus(page, page.locator(f"a.footnote-ref[href='#{found[1]}']").first)
+
+
+def test_printed_page_address_lands_on_its_marker(page):
+    page.goto("s/26/")
+    page.wait_for_url(re.compile(r"#s-26$"))
+    page.wait_for_timeout(300)
+    box = page.locator("#s-26").bounding_box()
+    height = page.viewport_size["height"]
+    assert box is not None and 0 <= box["y"] < height, box
+    assert page.evaluate("() => document.querySelector(':target')?.id") == "s-26"
+
+
+def test_cite_box_gives_the_pages_of_the_unit_and_of_a_passage_and_copies(page):
+    ed = edition_model.load()
+    doc = ed.page_home(26)
+    first, last = cite.document_pages(ed, doc)
+    url = edition_model.url_of(doc.path)
+    page.goto(url)
+    report = page.locator("#citera-rapport")
+    assert f"(s. {first}–{last})" in report.inner_text()
+    assert not page.locator(".citera-stalle").is_visible()
+    page.goto(url + "#s-26")
+    assert "(s. 26)" in report.inner_text()
+    assert page.locator("#citera-utgava .citera-url").get_attribute("href").endswith(f"/{url}#s-26")
+    button = page.locator("button[data-kopiera='citera-rapport']")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.locator(".citera-status").filter(has_text="Kopierat.").wait_for()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == " ".join(report.inner_text().split())
+    assert copied.startswith("Schenk, A. (2015). Mellan handläggare och administratör") and "(s. 26)" in copied
+    page.locator("button[data-kopiera='citera-utgava']").click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert f"/{url}#s-26" in copied and "Hämtad" in copied
+
+
+def test_cite_box_downloads_exist(page, site):
+    page.goto("kapitel/7/")
+    for link in page.locator(".citera-nedladdning a").all():
+        response = page.request.get(page.url + link.get_attribute("href"))
+        assert response.ok, link.get_attribute("href")
+        assert "978-91-7623-582-9" in response.text()
+
+
+def test_no_request_leaves_127_0_0_1_on_any_page_and_no_script_fails(page, site, outside):
+    local, errors = [], []
+    page.on("request", lambda r: local.append(r.url))
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    for url in content_pages(site):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    open_search(page, "handläggare")  # the search's own files load when it opens
+    page.wait_for_load_state("networkidle")
+    assert any("search_index.json" in u for u in local), "the search index was never loaded"
+    assert outside == [], f"requests that tried to leave 127.0.0.1: {sorted(set(outside))}"
+    assert errors == []
+
+
+def test_axe_finds_no_violation_on_any_page(page, site, axe_source):
+    failures = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for url in content_pages(site):
+            page.goto(url)
+            page.add_script_tag(content=axe_source)
+            result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                                   ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.length} node(s), "
+                                   "e.g. ${v.nodes[0].target.join(' ')}`)")
+            failures += [f"/{url} ({scheme}): {r}" for r in result]
+    assert failures == [], "\n".join(failures)
+
+
+# Elements a reader operates with the keyboard: links, buttons, fields and whatever has tabindex ≥ 0, if
+# visible (not in a collapsed navigation section, not the closed search's own buttons with tabindex -1); of a
+# radio group (the colour-scheme switch) the checked one: the arrow keys move within the group. Material's
+# `input.md-toggle` checkboxes hold state (drawer, search, sections) and are operated through their labels.
+INTERACTIVE = """() => [...document.querySelectorAll(
+  'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]')]
+  .filter(e => e.getAttribute('tabindex') !== '-1' && !e.disabled
+            && !(e.type === 'radio' && !e.checked)
+            && !e.matches('input.md-toggle')
+            && (e.checkVisibility({visibilityProperty: true}) || e.matches('input.md-option'))
+            && !e.closest('[hidden], [inert], [aria-hidden=true]'))"""
+
+
+@pytest.mark.parametrize("url", ["", "kapitel/7/", "kapitel/5/#s-26", "citat/"])
+def test_every_control_is_reachable_by_keyboard(page, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate(f"() => {{ window.__controls = ({INTERACTIVE})(); "
+                  "window.__controls.forEach((e, i) => e.setAttribute('data-control', i)); }")
+    total = page.evaluate("() => window.__controls.length")
+    assert total > 10
+    reached: set[int] = set()
+    for _ in range(total * 3):
+        page.keyboard.press("Tab")
+        index = page.evaluate("() => document.activeElement?.getAttribute('data-control')")
+        if index is not None:
+            if int(index) in reached and len(reached) == total:
+                break
+            reached.add(int(index))
+    missing = page.evaluate("(reached) => window.__controls.filter((e, i) => !reached.includes(i))"
+                            ".map(e => e.outerHTML.slice(0, 120))", sorted(reached))
+    assert missing == [], "not reachable with Tab:\n" + "\n".join(missing)
