@@ -69,6 +69,27 @@ def _entries(text: str, rel: str, loader_class) -> tuple[list[Entry], list[Findi
     return entries, findings
 
 
+def _checked(entries: list[Entry], rel: str, findings: list[Finding], fields: tuple[str, ...],
+             codes: tuple[str, str, str], id_hint: str, unknown_hint: str = ""):
+    """The entries whose key is an id and whose value is a mapping (the others are findings), each with its
+    mapping; an unknown field is a finding too, but keeps the entry."""
+    id_code, mapping_code, unknown_code = codes
+    for e in entries:
+        if not ID_RE.match(e.key):
+            findings.append(Finding(rel, e.line, 1, id_code, f"id '{e.key}' is not lower-case ASCII letters, "
+                                    f"digits and hyphens — {id_hint}"))
+            continue
+        if not isinstance(e.value, dict):
+            findings.append(Finding(rel, e.line, 1, mapping_code, f"'{e.key}' is not a mapping — give it the "
+                                    "indented fields " + ", ".join(f"'{f}'" for f in fields)))
+            continue
+        unknown = sorted(set(e.value) - set(fields))
+        if unknown:
+            findings.append(Finding(rel, e.line, 1, unknown_code, f"'{e.key}': unknown field(s) "
+                                    f"{', '.join(unknown)} — allowed: {', '.join(fields)}{unknown_hint}"))
+        yield e, e.value
+
+
 @dataclass
 class EditorialNote:
     id: str
@@ -80,20 +101,8 @@ class EditorialNote:
 def load_editorial(path: Path, rel: str) -> tuple[dict[str, EditorialNote], list[Finding]]:
     entries, findings = load_mapping(path, rel)
     notes: dict[str, EditorialNote] = {}
-    for e in entries:
-        if not ID_RE.match(e.key):
-            findings.append(Finding(rel, e.line, 1, "ED001", f"id '{e.key}' is not lower-case ASCII letters, "
-                                    "digits and hyphens — rename it, e.g. 'fotnot-1-lakun'"))
-            continue
-        v = e.value
-        if not isinstance(v, dict):
-            findings.append(Finding(rel, e.line, 1, "ED002", f"'{e.key}' is not a mapping — give it the "
-                                    "indented fields 'kind' and 'text'"))
-            continue
-        unknown = sorted(set(v) - {"kind", "text"})
-        if unknown:
-            findings.append(Finding(rel, e.line, 1, "ED003", f"'{e.key}': unknown field(s) "
-                                    f"{', '.join(unknown)} — allowed: kind, text"))
+    for e, v in _checked(entries, rel, findings, ("kind", "text"), ("ED001", "ED002", "ED003"),
+                         "rename it, e.g. 'fotnot-1-lakun'"):
         kind, text = v.get("kind"), v.get("text")
         if kind not in EDITORIAL_KINDS:
             findings.append(Finding(rel, e.line, 1, "ED004", f"'{e.key}': kind '{kind}' is not listed in "
@@ -122,20 +131,8 @@ def load_vocabulary(path: Path, rel: str, what: str) -> tuple[dict[str, Term], l
     """`id: {namn: …, definition: …, kalla: kapitel/N.md#anchor}` entries."""
     entries, findings = load_mapping(path, rel)
     terms: dict[str, Term] = {}
-    for e in entries:
-        if not ID_RE.match(e.key):
-            findings.append(Finding(rel, e.line, 1, "DA005", f"id '{e.key}' is not lower-case ASCII letters, "
-                                    "digits and hyphens — write å, ä, ö as a, a, o"))
-            continue
-        v = e.value
-        if not isinstance(v, dict):
-            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}' is not a mapping — give it the "
-                                    "indented fields 'namn', 'definition' and 'kalla'"))
-            continue
-        unknown = sorted(set(v) - {"namn", "definition", "kalla"})
-        if unknown:
-            findings.append(Finding(rel, e.line, 1, "DA007", f"'{e.key}': unknown field(s) {', '.join(unknown)} "
-                                    "— allowed: namn, definition, kalla"))
+    for e, v in _checked(entries, rel, findings, ("namn", "definition", "kalla"), ("DA005", "DA006", "DA007"),
+                         "write å, ä, ö as a, a, o"):
         missing = [k for k in ("namn", "definition", "kalla") if not isinstance(v.get(k), str) or not v[k].strip()]
         if missing:
             findings.append(Finding(rel, e.line, 1, "DA006", f"{what} '{e.key}' lacks " + ", ".join(missing)
@@ -161,24 +158,13 @@ class Informant:
 def load_informants(path: Path, rel: str, roles: tuple[str, ...]) -> tuple[dict[str, Informant], list[Finding]]:
     entries, findings = load_mapping(path, rel)
     out: dict[str, Informant] = {}
-    for e in entries:
-        v = e.value
-        if not ID_RE.match(e.key):
-            findings.append(Finding(rel, e.line, 1, "DA005", f"id '{e.key}' is not lower-case ASCII letters, "
-                                    "digits and hyphens — write å, ä, ö as a, a, o (Åsa: 'asa')"))
-            continue
-        if not isinstance(v, dict):
-            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}' is not a mapping — give it the "
-                                    "indented fields 'namn' and 'roll'"))
-            continue
-        unknown = sorted(set(v) - {"namn", "roll", "varianter"})
-        if unknown:
-            findings.append(Finding(rel, e.line, 1, "AN010", f"'{e.key}': field(s) {', '.join(unknown)} are not "
-                                    "allowed — the registry holds only 'namn', 'roll' and 'varianter', never "
-                                    "other facts about an informant"))
+    for e, v in _checked(entries, rel, findings, ("namn", "roll", "varianter"), ("DA005", "DA006", "AN010"),
+                         "write å, ä, ö as a, a, o (Åsa: 'asa')",
+                         " — the registry never holds other facts about an informant"):
         name, role, variants = v.get("namn"), v.get("roll"), v.get("varianter") or {}
         if not isinstance(name, str) or not name.strip():
-            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}' needs 'namn': the pseudonym as printed"))
+            findings.append(Finding(rel, e.line, 1, "DA006", f"'{e.key}' has no 'namn' — add the pseudonym as "
+                                    "printed"))
             continue
         if role not in roles:
             findings.append(Finding(rel, e.line, 1, "AN002", f"'{e.key}': role '{role}' is not one of the "
