@@ -9,6 +9,7 @@ import io
 import json
 import re
 
+from . import cite
 from .edition import Edition, resolve, url_of
 from .model import FOOTNOTE_REF, LINK, MARKER, Document, Quote
 
@@ -87,7 +88,7 @@ def records(ed: Edition) -> list[dict]:
 def to_json(ed: Edition) -> str:
     payload = {
         "$schema": "citat.schema.json",
-        "kalla": "Schenk, A. (2015). Mellan handläggare och administratör. Lunds universitet, Socialhögskolan.",
+        "kalla": cite.harvard_report(cite.load_work_cached(ed.docs_dir.parent / "bibliography" / "referenser.bib")),
         "citat": records(ed),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
