@@ -371,13 +371,11 @@ def real_people(ed: Edition, proper: set[str]) -> set[str]:
             people.add(conf["site_author"].strip())
     except (OSError, yaml.YAMLError):
         pass  # edition.load reports a broken configuration
-    for bib in sorted((root / "bibliography").glob("*.bib")):
-        try:
-            text = bib.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the citation checks report it
-        for m in re.finditer(r"\b(?:author|editor)\s*=\s*[{\"](.+?)[}\"]\s*,?\s*$", text, re.M):
-            for name in re.split(r"\s+and\s+", m.group(1).replace("{", "").replace("}", "")):
+    from .citations import _bib  # noqa: PLC0415 (the one reader of the bibliography)
+
+    for entry in _bib(ed).entries.values():  # an unreadable file is reported by the citation checks
+        for role in ("author", "editor"):
+            for name in re.split(r"\s+and\s+", entry.fields.get(role, "").replace("{", "").replace("}", "")):
                 last, _, first = name.partition(",")
                 full = f"{first.strip()} {last.strip()}" if first else last.strip()
                 if " " in full:
