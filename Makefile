@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build check test validate bench budget browser-deps clean
+.PHONY: serve build check test validate bench budget browser-deps print-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ validate: $(STAMP)  ## the validators only
 
 check: validate build  ## the fast gate: validators, then the strict build
 
-test: check browser-deps  ## every test
+test: check browser-deps print-deps  ## every test
 	$(PY) -m pytest
 
 # What the browser tests (tests/browser/) need besides the venv: Debian's chromium (a browser is never
@@ -34,6 +34,12 @@ test: check browser-deps  ## every test
 browser-deps: node_modules/.package-lock.json
 	@test -x $(CHROMIUM) || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+# What the PDF check (tests/browser/test_print.py) needs besides Chromium: pdftotext and pdftoppm from
+# Debian's poppler-utils (sudo when not root).
+print-deps:
+	@command -v pdftotext >/dev/null || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils; }
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
