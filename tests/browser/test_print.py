@@ -108,9 +108,12 @@ def test_pdf_has_every_page_label_in_the_outer_margin_in_order(built, words):
 
 def test_pdf_page_labels_stand_level_with_their_line(built, words):
     """Each label is level with a line of text on its PDF page; an inline marker's bar "|" is on that line."""
-    inline = {int(n) for kind, n in MARKER.findall(built) if kind == "span"}
+    markers = MARKER.findall(built)
+    inline = {int(n) for kind, n in markers if kind == "span"}
+    labels = _labels(words)
+    assert len(labels) == len(markers)
     misplaced = []
-    for n, number, (_, y0, _, y1, _) in _labels(words):
+    for n, number, (_, y0, _, y1, _) in labels:
         middle = (y0 + y1) / 2
         level = [w for w in words[number] if w[1] <= middle <= w[3] and w[4] not in ("s.", str(n))]
         if not level or (n in inline and not any("|" in w[4] for w in level)):
