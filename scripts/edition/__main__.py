@@ -7,6 +7,8 @@
              (see scripts/edition/budget.py); exit 1 when a budget is not met
   manifest   add the built site's URLs and anchors to stable-urls.txt (never drops one); --check only
              compares (see scripts/edition/manifest.py)
+  sitecheck  check every href/src/srcset of a built site (and the links of its downloads) offline; list
+             the external links (see scripts/edition/sitecheck.py); exit 1 on any broken link
 """
 
 from __future__ import annotations
@@ -149,6 +151,20 @@ def cmd_manifest(args) -> int:
         return status
 
 
+def cmd_sitecheck(args) -> int:
+    from . import sitecheck
+
+    result = sitecheck.check_site(Path(args.site), sitecheck.site_url_of(Path(args.config)))
+    if args.external:
+        for url in sorted(result.external):
+            print(f"external: {url} ({len(result.external[url])} file(s))")
+    for problem in result.problems:
+        print(problem)
+    print(f"{result.checked} internal link(s) checked, {len(result.problems)} broken, "
+          f"{len(result.external)} external URL(s) listed, not fetched", file=sys.stderr)
+    return 1 if result.problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.edition", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -165,9 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     u = sub.add_parser("budget", help="page weight and Lighthouse scores of the built site")
     u.add_argument("--site", help="a built site (default: build one for the local server)")
     u.add_argument("--no-lighthouse", action="store_true", help="only the page weight")
+    c = sub.add_parser("sitecheck", help="check every link of a built site, offline")
+    c.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site/)")
+    c.add_argument("--external", action="store_true", help="also list the external URLs")
     args = parser.parse_args(argv)
     return {"validate": cmd_validate, "bench": cmd_bench, "manifest": cmd_manifest,
-            "budget": cmd_budget}[args.command](args)
+            "budget": cmd_budget, "sitecheck": cmd_sitecheck}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -136,7 +136,7 @@ def editorial_notes(doc: Document, edition: Edition, edits: Edits) -> None:
         if note is None:
             continue
         text = html.escape(note.text)
-        target = link(doc.path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
+        target = html_link(doc.path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
         if note.kind == "lacuna":
             rendered = (f'<span class="red-anm red-lakun" id="red-{m.value}" role="note">[{text} '
                         f'<a href="{target}">Red. anm.</a>]</span>')
@@ -176,6 +176,8 @@ REGISTERS = {
     "citat-teman": _reg.by_theme,
     "intervjuguider": _reg.guides,
     "referenser": lambda edition, from_path: _citations.reference_list(edition, from_path),
+    # the rights statement of mkdocs.yml `copyright`, the one text the footer shows too
+    "rattigheter": lambda edition, from_path: html.escape(edition.rights, quote=False),
 }
 
 # The anchors of a register, where they can be named without rendering it (the reference list would start
@@ -184,6 +186,7 @@ REGISTER_ANCHORS = {
     "referenser": lambda ed, path: {_citations.NOTE_PREFIX + k for k in _citations._bib(ed).entries
                                     if k not in _citations.OWN_ENTRIES},
     "redaktionella-anmarkningar": lambda ed, path: set(),
+    "rattigheter": lambda ed, path: set(),
 }
 
 
