@@ -47,6 +47,12 @@ def reading_order(config: Path) -> list[str]:
     return out
 
 
+def rights_statement(config: Path) -> str:
+    """The rights statement of the report's text: `copyright` in mkdocs.yml (the footer shows the same)."""
+    conf = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return str(conf.get("copyright") or "")
+
+
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A Markdown link target from one source page to another (`../kapitel/6.md#s-30`)."""
     import posixpath
@@ -78,6 +84,7 @@ class Edition:
     norms: dict[str, data.Term] = field(default_factory=dict)
     discretion: dict[str, data.Term] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    rights: str = ""  # mkdocs.yml `copyright`
     _anchors: dict | None = field(default=None, repr=False)
 
     def voice(self, printed: str | None) -> data.Informant | None:
@@ -144,6 +151,7 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     config = config or docs_dir.parent / "mkdocs.yml"
     ed = Edition(docs_dir=docs_dir)
     order = reading_order(config) if config.exists() else []
+    ed.rights = rights_statement(config) if config.exists() else ""
     files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
                    if not p.relative_to(docs_dir).as_posix().startswith("_"))
     for rel in order:
