@@ -53,6 +53,7 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     external: dict[str, set[str]] = field(default_factory=dict)  # URL -> files that link to it
     checked: int = 0  # internal links checked
+    files: set[str] = field(default_factory=set)  # the files whose links were read
 
 
 class _Page(HTMLParser):
@@ -201,6 +202,9 @@ class SiteCheck:
                 self.check_html(rel)
             elif path.suffix in TEXT_SUFFIXES:
                 self.check_data(rel)
+            else:
+                continue
+            self.result.files.add(rel)
         return self.result
 
 
