@@ -1,0 +1,99 @@
+"""The 404 page as a reader gets it at an address the site does not have, at any depth: GitHub Pages serves
+404.html there, so the test server does the same, with the site below the path of its `site_url`."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts.edition import edition as edition_model
+from scripts.edition import sitecheck
+
+from .conftest import ROOT
+
+CONFIG = ROOT / "mkdocs.yml"
+
+
+class _Pages(http.server.SimpleHTTPRequestHandler):
+    """Files of the site below `prefix`; anything else gets 404.html with status 404, as on GitHub Pages."""
+
+    prefix = "/"
+
+    def log_message(self, format, *args):  # noqa: A002 (the stdlib's signature)
+        pass
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        inside = path[len(self.prefix) - 1:] if path.startswith(self.prefix) else "/__utanfor__"
+        return super().translate_path(inside)
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def pages_url(site: Path):
+    prefix = urlsplit(sitecheck.site_url_of(CONFIG)).path or "/"
+    handler = functools.partial(type("H", (_Pages,), {"prefix": prefix}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture()
+def tab(browser, pages_url):
+    context = browser.new_context(locale="sv-SE")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(pages_url) else r.abort())
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("missing", ["finns-inte", "kapitel/9/", "a/b/c/d/sida.html"])
+def test_404_at_any_depth_is_styled_swedish_and_leads_on(tab, pages_url, missing, axe_source):
+    response = tab.goto(pages_url + missing)
+    assert response.status == 404
+    assert tab.locator("h1").inner_text() == "Sidan finns inte"
+    assert tab.evaluate("() => document.documentElement.lang") == "sv"
+    # Material's stylesheet loaded: its header is fixed at the top
+    assert tab.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+    for scheme in ("light", "dark"):
+        tab.emulate_media(color_scheme=scheme)
+        tab.add_script_tag(content=axe_source)
+        violations = tab.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                                  ".violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))")
+        assert violations == [], (scheme, violations)
+    # a printed page's address leads to its marker
+    n = edition_model.load(ROOT / "docs", CONFIG).markers_in_order()[-1][1].page
+    tab.get_by_role("link", name=f"Sidan {n}", exact=True).click()
+    tab.wait_for_url(f"**#s-{n}")
+    assert tab.locator(f"[id='s-{n}']").count() == 1
+
+
+def test_search_works_on_the_404_page(tab, pages_url):
+    tab.goto(pages_url + "a/b/finns-inte/")
+    tab.keyboard.press("s")
+    field = tab.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    field.press_sequentially("handlingsutrymme", delay=15)
+    first = tab.locator(".md-search-result__item > a").first
+    first.wait_for()
+    first.click()
+    tab.wait_for_load_state()
+    assert tab.title() != "" and tab.locator("h1").inner_text() != "Sidan finns inte"
+    assert tab.url.startswith(pages_url)
