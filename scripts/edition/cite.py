@@ -145,8 +145,7 @@ def anchor_pages(ed: Edition, doc: Document) -> dict[str, Pages]:
     for q in doc.quotes:
         if not q.id:
             continue
-        first = ed.page_at(doc, q.line, q.span[0] if q.inline else 1)
-        last = ed.page_at(doc, q.end_line, q.span[1] if q.inline else 10**9)
+        first, last = ed.quote_pages(doc, q)
         if first and last:
             out[q.id] = (first, last)
     return out

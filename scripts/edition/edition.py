@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from . import data
-from .model import ROLES, Document, Finding, Marker, Quote, parse_file
+from .model import MARKER, ROLES, Document, Finding, Marker, Quote, parse_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITORIAL = "_data/editorial.yml"
@@ -113,6 +113,42 @@ class Edition:
             if here:
                 return page
         return page
+
+    def words_pages(self, doc: Document, start: tuple[int, int], end: tuple[int, int]) -> tuple[int | None, int | None]:
+        """The printed pages on which the WORDS between two points of a page stand (points are (line, 1-based
+        column), both inclusive). Blank space and markers at either end are not words: a page marker right
+        before the first word moves it to the new page, one right after the last word does not."""
+        first_line, first_col = self._word_edge(doc, start, end, forward=True)
+        last_line, last_col = self._word_edge(doc, end, start, forward=False)
+        if (first_line, first_col) > (last_line, last_col):
+            return None, None
+        return self.page_at(doc, first_line, first_col), self.page_at(doc, last_line, last_col)
+
+    @staticmethod
+    def _word_edge(doc: Document, point: tuple[int, int], limit: tuple[int, int], forward: bool) -> tuple[int, int]:
+        """The first (forward) or last character of text from `point` towards `limit` that is neither blank nor
+        inside a marker (`<!-- … -->`)."""
+        line, col = point
+        step = 1 if forward else -1
+        while (line, col) <= limit if forward else (line, col) >= limit:
+            text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+            masked = MARKER.sub(lambda m: " " * len(m.group(0)), text)
+            cols = range(max(col, 1), len(text) + 1) if forward else range(min(col, len(text)), 0, -1)
+            for c in cols:
+                if (line, c) > limit if forward else (line, c) < limit:
+                    break
+                if not masked[c - 1].isspace():
+                    return line, c
+            line += step
+            col = 1 if forward else 10**9
+        return limit
+
+    def quote_pages(self, doc: Document, q: Quote) -> tuple[int | None, int | None]:
+        """The printed pages on which a quote's own words stand — not its header, options, attribution or
+        closing fence. The one source of every quote's page range (label, cite data, /citat/, citat.json)."""
+        if q.inline:  # span: 0-based [start, end) of the quoted words with their quotation marks
+            return self.words_pages(doc, (q.line, q.span[0] + 1), (q.line, q.span[1]))
+        return self.words_pages(doc, (q.body[0], 1), (q.body[1], 10**9))
 
     def anchors(self) -> dict[str, dict[str, int]]:
         """Every anchor of every page, with the line that defines it — including the headings that a

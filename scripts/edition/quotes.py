@@ -44,9 +44,7 @@ def plain_text(doc: Document, q: Quote) -> str:
 
 
 def pages(ed: Edition, doc: Document, q: Quote) -> tuple[int | None, int | None]:
-    first = ed.page_at(doc, q.line, q.span[0] if q.inline else 1)
-    last = ed.page_at(doc, q.end_line, q.span[1] if q.inline else 10**9)
-    return first, last
+    return ed.quote_pages(doc, q)
 
 
 def title(doc: Document) -> str:

@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter
 
+from . import cite
 from .edition import Edition, relative_link, sv_key
 from .model import LIST_ITEM, MARKER
 from .quotes import ROLE_LABELS, plain_text, records
@@ -30,7 +31,7 @@ def _entries(ed: Edition, from_path: str):
     out = []
     for (doc, q), r in zip(ed.quotes(), records(ed)):
         target = relative_link(from_path, doc.path, q.id or "")
-        page = f"s. {r['sida']}" + (f"–{r['sida_slut']}" if r["sida_slut"] != r["sida"] else "")
+        page = cite.page_label((r["sida"], r["sida_slut"]))
         themes = ", ".join(f"[{ed.themes[t].name}](#tema-{t})" for t in r["teman"] if t in ed.themes)
         line = (f"- [{html.escape(r['rost'] or '')}, {r['roll']}, {page}]({target}) "
                 f"({r['kapitel']}): ”{_excerpt(plain_text(docs[doc.path], q))}”")

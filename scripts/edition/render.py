@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 
+from . import cite
 from .edition import EDITORIAL, Edition, relative_link, resolve, url_of
 from .model import Document
 
@@ -79,11 +80,10 @@ def annotation(doc: Document, edition: Edition, q) -> str:
     the paragraph that interprets it. Every term comes from docs/_data/; the text is the edition's."""
     qid = q.id or ""
     parts = []
-    first = edition.page_at(doc, q.line, q.span[0] if q.inline else 1)
-    last = edition.page_at(doc, q.end_line, q.span[1] if q.inline else 10**9)
+    first, last = edition.quote_pages(doc, q)
     if first:
         home = edition.page_home(first)
-        label = f"s. {first}" + (f"–{last}" if last and last != first else "")
+        label = cite.page_label((first, last or first))
         href = html_link(doc.path, home.path, f"s-{first}") if home else ""
         parts.append(f'<a class="citat-sida" href="{href}" title="Sidan i den tryckta rapporten">{label}</a>')
     themes = [edition.themes[t] for t in q.themes if t in edition.themes]
