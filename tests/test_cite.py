@@ -39,8 +39,29 @@ def test_report_citation_reads_as_the_suggested_form():
     work = cite.load_work()
     assert cite.harvard_report(work, (21, 29)) == (
         "Schenk, A. (2015). Mellan handläggare och administratör – Om Försäkringskassans personliga handläggare "
-        "och yrkesrollens svåra balans (s. 21–29). Lund: Lunds universitet, Socialhögskolan.")
-    assert cite.harvard_report(work, (26, 26)).endswith("balans (s. 26). Lund: Lunds universitet, Socialhögskolan.")
+        "och yrkesrollens svåra balans (s. 21–29). Research Reports in Social Work 2015:2. Lund: Lunds universitet, "
+        "Socialhögskolan.")
+    assert cite.harvard_report(work, (26, 26)).endswith(
+        "balans (s. 26). Research Reports in Social Work 2015:2. Lund: Lunds universitet, Socialhögskolan.")
+
+
+def _text(html_fragment: str) -> str:
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", html_fragment))).strip()
+
+
+def test_start_page_and_cite_box_give_one_harvard_form(site):
+    """The start page's suggested citation is the cite box's form of the whole report, with the series and
+    number of the bibliography entry."""
+    work = cite.load_work()
+    start = page(site, "")
+    box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', start, re.S).group(1)
+    section = start[start.index('id="citera"'):]
+    suggested = re.search(r'<p class="citera-text">(.*?)</p>', section, re.S).group(1)
+    assert _text(suggested) == _text(box) == cite.harvard_report(work)
+    assert f"{work.series} {work.number}" in _text(suggested)
+    unit_box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', page(site, "kapitel/6/"),
+                         re.S).group(1)
+    assert _text(unit_box) == cite.harvard_report(work, cite.document_pages(ED, ED.document("kapitel/6.md")))
 
 
 def test_unit_pages_follow_the_page_markers_of_the_html(site):
@@ -102,20 +123,72 @@ def test_every_page_has_its_own_description(site):
     assert text.startswith(d.removesuffix("…")) and d.endswith("…")
 
 
-def test_downloads_carry_the_unit_pages(site):
-    doc = ED.document("kapitel/5.md")
-    first, last = cite.document_pages(ED, doc)
-    stem = cite.download_stem(doc.path)
-    bib = parse_string((site / "citera" / f"{stem}.bib").read_text(encoding="utf-8"), "bibtex")
-    entry = bib.entries[cite.REPORT_KEY]
-    assert entry.fields["pages"] == f"{first}--{last}" and entry.fields["isbn"] == "978-91-7623-582-9"
-    ris = (site / "citera" / f"{stem}.ris").read_bytes().decode("utf-8")  # RIS lines end in CRLF
-    assert ris.startswith("TY  - RPRT\r\n") and f"SP  - {first}\r\n" in ris and f"EP  - {last}\r\n" in ris
-    assert ris.rstrip().endswith("ER  -")
-    csl = json.loads((site / "citera" / f"{stem}.json").read_text(encoding="utf-8"))
-    assert csl[0]["page"] == f"{first}-{last}" and csl[0]["type"] == "report"
-    whole = parse_string((site / "citera" / "schenk2015.bib").read_text(encoding="utf-8"), "bibtex")
-    assert "pages" not in whole.entries[cite.REPORT_KEY].fields
+def _ris(text: str) -> dict[str, list[str]]:
+    """A small RIS reader: `TAG  - value` lines (CRLF) up to `ER  -`."""
+    out: dict[str, list[str]] = {}
+    lines = text.split("\r\n")
+    assert lines[-1] == "" and lines[-2] == "ER  - ", "a RIS record ends with 'ER  - ' and CRLF"
+    for line in lines[:-2]:
+        m = re.fullmatch(r"([A-Z][A-Z0-9])  - (.*)", line)
+        assert m, f"not a RIS line: {line!r}"
+        out.setdefault(m.group(1), []).append(m.group(2))
+    return out
+
+
+def _canonical(html: str) -> str:
+    return htmllib.unescape(re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1))
+
+
+@pytest.mark.parametrize("url", [""] + [u for _, u in UNITS])
+def test_each_download_cites_its_own_unit(site, url):
+    """Every page's BibTeX, RIS and CSL-JSON download, read back from the built site, carries the page's own
+    key, its title as a part of the report, its printed pages and its address in the edition (the page's
+    canonical URL); the whole report is cited from the start page."""
+    work = cite.load_work()
+    html = page(site, url)
+    hrefs = re.findall(r'<a href="([^"]+)" download="([^"]+)"', html)
+    assert [name.rsplit(".", 1)[1] for _, name in hrefs] == ["bib", "ris", "json"], url
+    files = {name.rsplit(".", 1)[1]: (site / url / htmllib.unescape(href)).resolve() for href, name in hrefs}
+    doc = ED.document(next(d.path for d, u in UNITS if u == url)) if url else None
+    pages = cite.document_pages(ED, doc) if doc else None
+    title = next(h.text for h in doc.headings if h.level == 1) if doc else None
+    key = files["bib"].stem
+    assert key == (cite.download_stem(doc.path) if doc else cite.REPORT_KEY)
+    assert key not in {cite.download_stem(d.path) for d, u in UNITS if u != url} | ({cite.REPORT_KEY} if url else set())
+    canonical = _canonical(html)
+    # BibTeX (pybtex)
+    bib = parse_string(files["bib"].read_text(encoding="utf-8"), "bibtex")
+    assert list(bib.entries) == [key]
+    entry = bib.entries[key]
+    f = entry.fields
+    assert f["url"] == canonical and "pdf" not in f["url"]
+    assert f["isbn"] == work.isbn and f["number"] == work.number
+    assert [str(p) for p in entry.persons["author"]] == [f"{a.family}, {a.given}" for a in work.authors]
+    if doc:
+        assert entry.type == "inbook" and f["title"] == title and f["booktitle"] == work.title
+        assert f["series"] == work.series
+        assert f["pages"] == (f"{pages[0]}--{pages[1]}" if pages[0] != pages[1] else str(pages[0]))
+    else:
+        assert entry.type == work.entry_type and f["title"] == work.title and f["type"] == work.series
+        assert "pages" not in f and "booktitle" not in f
+    # RIS
+    ris = _ris(files["ris"].read_bytes().decode("utf-8"))
+    assert ris["ID"] == [key] and ris["UR"] == [canonical] and ris["T3"] == [work.series]
+    assert ris["VL"] == [work.number] and ris["SN"] == [work.isbn]
+    if doc:
+        assert ris["TY"] == ["CHAP"] and ris["TI"] == [title] and ris["T2"] == [work.title]
+        assert (ris["SP"], ris["EP"]) == ([str(pages[0])], [str(pages[1])])
+    else:
+        assert ris["TY"] == ["RPRT"] and ris["TI"] == [work.title] and "SP" not in ris and "T2" not in ris
+    # CSL-JSON
+    (item,) = json.loads(files["json"].read_text(encoding="utf-8"))
+    assert item["id"] == key and item["URL"] == canonical
+    assert item["collection-title"] == work.series and item["collection-number"] == work.number
+    if doc:
+        assert item["type"] == "chapter" and item["title"] == title and item["container-title"] == work.title
+        assert item["page"] == (f"{pages[0]}-{pages[1]}" if pages[0] != pages[1] else str(pages[0]))
+    else:
+        assert item["type"] == "report" and item["title"] == work.title and "page" not in item
 
 
 def test_cite_box_anchor_table_matches_the_markers(site):

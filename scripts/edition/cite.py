@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .edition import Edition
+from .edition import Edition, url_of
 from .model import Document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,9 +91,41 @@ def load_work_cached(bib: Path = BIBLIOGRAPHY, key: str = REPORT_KEY) -> Work:
     return _cache["work"]
 
 
+Pages = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a download cites: the whole report, or one unit of it (a chapter, an appendix, the preface …)
+    with its own key, its title as the part of the report it is, its printed pages and its edition URL."""
+    key: str
+    url: str
+    title: str | None = None  # None: the whole report
+    pages: Pages | None = None
+
+
+def edition_url(site_url: str, path: str) -> str:
+    """The absolute address of a page of the edition: the site's URL and the page's URL (`url_of`)."""
+    return site_url.rstrip("/") + "/" + url_of(path)
+
+
+def unit_of(ed: Edition, doc: Document | None, site_url: str) -> Unit:
+    """The citable unit of a page: a unit of the report with its pages, else the whole report."""
+    pages = document_pages(ed, doc) if doc else None
+    if not pages:
+        return Unit(REPORT_KEY, edition_url(site_url, "index.md"))
+    title = next((h.text for h in doc.headings if h.level == 1), None)
+    return Unit(download_stem(doc.path), edition_url(site_url, doc.path), title, pages)
+
+
+def units(ed: Edition, site_url: str) -> list[Unit]:
+    """The whole report, then every unit of the report in reading order (each has its own downloads)."""
+    out = [unit_of(ed, None, site_url)]
+    return out + [u for d in ed.documents if (u := unit_of(ed, d, site_url)).pages]
+
+
 # --- printed pages, derived from the page markers ------------------------------------------------------
 
-Pages = tuple[int, int]
 
 
 def _content_end(doc: Document, before: int) -> int:
@@ -168,7 +200,8 @@ def _authors_harvard(work: Work) -> str:
 
 
 def harvard_report(work: Work, pages: Pages | None = None, as_html: bool = False) -> str:
-    """`Schenk, A. (2015). *Titel* (s. 40–47). Lund: Lunds universitet, Socialhögskolan.`"""
+    """`Schenk, A. (2015). *Titel* (s. 40–47). Research Reports in Social Work 2015:2. Lund: Lunds universitet,
+    Socialhögskolan.` — the one Harvard form of the report (cite box, start page, citat.json)."""
     esc = html.escape if as_html else (lambda s: s)
     title = f"<i>{esc(work.title)}</i>" if as_html else work.title
     label = page_label(pages)
@@ -176,12 +209,18 @@ def harvard_report(work: Work, pages: Pages | None = None, as_html: bool = False
         label = f'<span class="citera-sidor">{esc(label)}</span>'
     where = f" ({label})" if pages else ""
     publisher = ": ".join(x for x in (work.address, work.institution) if x)
-    return f"{esc(_authors_harvard(work))} ({esc(work.year)}). {title}{where}. {esc(publisher)}."
+    return f"{esc(_authors_harvard(work))} ({esc(work.year)}). {title}{where}. {esc(_series(work))}{esc(publisher)}."
+
+
+def _series(work: Work) -> str:
+    """`Research Reports in Social Work 2015:2. ` (empty when the entry has no series)."""
+    series = " ".join(x for x in (work.series, work.number) if x)
+    return f"{series}. " if series else ""
 
 
 def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_html: bool = False) -> str:
-    """The edition's page: `Schenk, A. (2015). 7. Hur får man göra? I: *Titel*. Digital utgåva.
-    https://… (Hämtad 2026-11-23).`"""
+    """The edition's page: `Schenk, A. (2015). 7. Hur får man göra? I: *Titel*. Research Reports in Social
+    Work 2015:2. Digital utgåva. https://… (Hämtad 2026-11-23).`"""
     esc = html.escape if as_html else (lambda s: s)
     title = f"<i>{esc(work.title)}</i>" if as_html else work.title
     head = f"{esc(_authors_harvard(work))} ({esc(work.year)}). "
@@ -189,7 +228,7 @@ def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_ht
     date = f'<time class="citera-datum" datetime="{esc(accessed)}">{esc(accessed)}</time>' if as_html \
         else accessed
     link = f'<a class="citera-url" href="{esc(url)}">{esc(url)}</a>' if as_html else url
-    return f"{head}{body}. {EDITION_KIND}. {link} (Hämtad {date})."
+    return f"{head}{body}. {esc(_series(work))}{EDITION_KIND}. {link} (Hämtad {date})."
 
 
 def _sentence(text: str) -> str:
@@ -211,29 +250,50 @@ def _bibtex_value(value: str) -> str:
     return "{" + value.replace("\\", "\\\\") + "}"
 
 
-def bibtex(work: Work, pages: Pages | None = None) -> str:
-    """The bibliography entry as written, with the printed pages of the part when given."""
+def _page_range(pages: Pages, dash: str) -> str:
+    return f"{pages[0]}{dash}{pages[1]}" if pages[0] != pages[1] else str(pages[0])
+
+
+BIBTEX_FIELDS_OF_PARTS = ("title", "url")  # replaced in a unit's entry (by its own title and edition URL)
+
+
+def bibtex(work: Work, unit: Unit) -> str:
+    """The bibliography entry as written, with the unit's key and edition URL; a unit of the report is an
+    `@inbook` whose `title` is the unit's and `booktitle` the report's (biblatex), with its printed pages."""
     fields = [("author", " and ".join(f"{a.family}, {a.given}" for a in work.authors))]
-    fields += [(k, v) for k, v in work.fields]
-    if pages:
-        fields.append(("pages", f"{pages[0]}--{pages[1]}" if pages[0] != pages[1] else str(pages[0])))
+    if unit.title:
+        fields += [("title", unit.title), ("booktitle", work.title)]
+    else:
+        fields += [("title", work.title)]
+    for k, v in work.fields:
+        if k in BIBTEX_FIELDS_OF_PARTS or (unit.title and k in ("type", "pagetotal")):
+            continue  # a part has the report's series (below), not its page total
+        fields.append(("publisher" if unit.title and k == "institution" else k, v))
+    if unit.title:  # the series of the report: `type` names a techreport's series, `series` a book's
+        fields += [("series", work.series)] if work.series else []
+    if unit.pages:
+        fields.append(("pages", _page_range(unit.pages, "--")))
+    fields.append(("url", unit.url))
     width = max(len(k) for k, _ in fields)
     body = ",\n".join(f"  {k.ljust(width)} = {_bibtex_value(v)}" for k, v in fields)
-    return f"@{work.entry_type}{{{work.key},\n{body}\n}}\n"
+    entry_type = "inbook" if unit.title else work.entry_type
+    return f"@{entry_type}{{{unit.key},\n{body}\n}}\n"
 
 
 RIS_TYPES = {"techreport": "RPRT", "book": "BOOK", "article": "JOUR"}
 LANGUAGES = {"swedish": "sv", "english": "en"}
 
 
-def ris(work: Work, pages: Pages | None = None) -> str:
-    lines = [("TY", RIS_TYPES.get(work.entry_type, "GEN"))]
+def ris(work: Work, unit: Unit) -> str:
+    """RIS: the report (its type), or a unit of it as `TY  - CHAP` with the report's title in T2."""
+    lines = [("TY", "CHAP" if unit.title else RIS_TYPES.get(work.entry_type, "GEN")), ("ID", unit.key)]
     lines += [("AU", f"{a.family}, {a.given}") for a in work.authors]
-    lines += [("TI", work.title), ("PY", work.year), ("PB", work.institution), ("CY", work.address),
-              ("T3", work.series), ("VL", work.number), ("SN", work.isbn), ("UR", work.url),
+    lines += [("TI", unit.title), ("T2", work.title)] if unit.title else [("TI", work.title)]
+    lines += [("PY", work.year), ("PB", work.institution), ("CY", work.address),
+              ("T3", work.series), ("VL", work.number), ("SN", work.isbn), ("UR", unit.url),
               ("LA", LANGUAGES.get(work.language, work.language))]
-    if pages:
-        lines += [("SP", str(pages[0])), ("EP", str(pages[1]))]
+    if unit.pages:
+        lines += [("SP", str(unit.pages[0])), ("EP", str(unit.pages[1]))]
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value or tag == "ER")
 
@@ -241,29 +301,30 @@ def ris(work: Work, pages: Pages | None = None) -> str:
 CSL_TYPES = {"techreport": "report", "book": "book", "article": "article-journal"}
 
 
-def csl(work: Work, pages: Pages | None = None) -> dict:
+def csl(work: Work, unit: Unit) -> dict:
+    """CSL-JSON: the report, or a unit of it as a `chapter` of the report (`container-title`)."""
     item = {
-        "id": work.key,
-        "type": CSL_TYPES.get(work.entry_type, "document"),
-        "title": work.title,
+        "id": unit.key,
+        "type": "chapter" if unit.title else CSL_TYPES.get(work.entry_type, "document"),
+        "title": unit.title or work.title,
+        "container-title": work.title if unit.title else "",
         "author": [{"family": a.family, "given": a.given} for a in work.authors],
         "issued": {"date-parts": [[int(work.year)]]} if work.year.isdigit() else {"literal": work.year},
         "publisher": work.institution,
         "publisher-place": work.address,
         "collection-title": work.series,
-        "number": work.number,
+        "collection-number": work.number,
         "ISBN": work.isbn,
-        "URL": work.url,
+        "URL": unit.url,
         "language": LANGUAGES.get(work.language, work.language),
-        "number-of-pages": work.pagetotal,
+        "number-of-pages": "" if unit.title else work.pagetotal,
+        "page": _page_range(unit.pages, "-") if unit.pages else "",
     }
-    if pages:
-        item["page"] = f"{pages[0]}-{pages[1]}" if pages[0] != pages[1] else str(pages[0])
     return {k: v for k, v in item.items() if v}
 
 
-def csl_json(work: Work, pages: Pages | None = None) -> str:
-    return json.dumps([csl(work, pages)], ensure_ascii=False, indent=2) + "\n"
+def csl_json(work: Work, unit: Unit) -> str:
+    return json.dumps([csl(work, unit)], ensure_ascii=False, indent=2) + "\n"
 
 
 def download_stem(path: str) -> str:

@@ -167,7 +167,15 @@ def editorial_list(edition: Edition, from_path: str) -> str:
 from . import registers as _reg  # noqa: E402 (registers import this module's helpers' module)
 from . import citations as _citations  # noqa: E402
 
+
+def report_citation(edition: Edition, from_path: str) -> str:
+    """The suggested citation of the report on the start page: the cite box's Harvard form (one form)."""
+    work = cite.load_work_cached(edition.docs_dir.parent / "bibliography" / "referenser.bib")
+    return f'<p class="citera-text">{cite.harvard_report(work, as_html=True)}</p>'
+
+
 REGISTERS = {
+    "citera-rapporten": report_citation,
     "redaktionella-anmarkningar": editorial_list,
     "citat-oversikt": _reg.overview,
     "citat-alla": _reg.all_quotes,
@@ -187,6 +195,7 @@ REGISTER_ANCHORS = {
                                     if k not in _citations.OWN_ENTRIES},
     "redaktionella-anmarkningar": lambda ed, path: set(),
     "rattigheter": lambda ed, path: set(),
+    "citera-rapporten": lambda ed, path: set(),
 }
 
 

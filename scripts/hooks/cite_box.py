@@ -4,7 +4,8 @@ The box (overrides/partials/citera.html, script docs/javascripts/citera.js) give
 citation of the printed report with the pages of this unit, and of the edition's page with its address and
 the date; a passage anchor in the address (`#s-26`, `#p-3`, a heading or a quote id) narrows both to that
 passage, from the table of anchors written here. BibTeX, RIS and CSL-JSON downloads are written at build
-time into `citera/` (the whole report, and each unit of the report with its printed pages).
+time into `citera/`: the whole report, and each unit of the report with its own key, title, printed pages
+and edition URL (`cite.units`).
 """
 
 from __future__ import annotations
@@ -26,20 +27,12 @@ def _edition(config) -> edition_model.Edition:
     return edition_model.load_cached(Path(config.docs_dir), Path(config.config_file_path))
 
 
-def _stem(ed: edition_model.Edition, doc) -> str:
-    """A unit of the report has its own downloads (with its pages); other pages offer the whole report."""
-    pages = cite.document_pages(ed, doc) if doc else None
-    return cite.download_stem(doc.path) if pages else cite.REPORT_KEY
-
-
 def on_files(files: Files, config) -> Files:
     ed = _edition(config)
     work = cite.load_work_cached()
-    units = [(cite.REPORT_KEY, None)] + [(cite.download_stem(d.path), p) for d in ed.documents
-                                         if (p := cite.document_pages(ed, d))]
-    for stem, pages in units:
+    for unit in cite.units(ed, config.site_url or ""):
         for ext, _, render in FORMATS:
-            files.append(File.generated(config, f"{FOLDER}/{stem}.{ext}", content=render(work, pages)))
+            files.append(File.generated(config, f"{FOLDER}/{unit.key}.{ext}", content=render(work, unit)))
     return files
 
 
@@ -50,7 +43,7 @@ def on_page_context(context, page, config, nav):
     pages = cite.document_pages(ed, doc) if doc else None
     part = next((h.text for h in doc.headings if h.level == 1), None) if doc and doc.path != "index.md" else None
     base = posixpath.relpath(FOLDER, page.url or ".") if page.url else FOLDER
-    stem = _stem(ed, doc)
+    stem = cite.unit_of(ed, doc, config.site_url or "").key
     anchors = cite.anchor_pages(ed, doc) if doc else {}
     context["citera"] = {
         "report": cite.harvard_report(work, pages, as_html=True),
