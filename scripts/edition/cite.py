@@ -2,7 +2,8 @@
 
 One source for the bibliographic data: the entry `schenk2015` of `bibliography/referenser.bib` (read with
 pybtex; nothing here is typed twice). The printed page range of a page, section, paragraph or quote of the
-edition is derived from the page markers (`Edition.page_at`), never typed.
+edition is derived from the page markers (`Edition.page_at`; a quote's from the pages its own words stand on,
+`Edition.quote_pages`), never typed.
 
 Formats: Harvard in Swedish (plain text and HTML), BibTeX, RIS and CSL-JSON. All strings a reader sees are
 Swedish.
