@@ -61,6 +61,7 @@
 
   box.querySelectorAll(".citera-kopiera").forEach(function (button) {
     button.addEventListener("click", function () {
+      status.textContent = "";  // a second copy is announced again, and only once it is done
       var node = document.getElementById(button.getAttribute("data-kopiera"));
       var text = node.textContent.replace(/\s+/g, " ").trim();
       var clip = navigator.clipboard;

@@ -118,6 +118,7 @@ def test_cite_box_gives_the_pages_of_the_unit_and_of_a_passage_and_copies(page):
     assert copied == " ".join(report.inner_text().split())
     assert copied.startswith("Schenk, A. (2015). Mellan handläggare och administratör") and "(s. 26)" in copied
     page.locator("button[data-kopiera='citera-utgava']").click()
+    page.locator(".citera-status").filter(has_text="Kopierat.").wait_for()
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert f"/{url}#s-26" in copied and "Hämtad" in copied
 
