@@ -78,8 +78,8 @@ def compare(a: Path, b: Path, shown: int = 5, out=None) -> int:
             diff = [f"a/{name}, b/{name}: {len(ca)} and {len(cb)} bytes, same text lines"]
         print("\n".join(diff[:DIFF_LINES]), file=out)
     print(
-        f"{len(common)} files compared, {len(changed)} differ, {len(only)} only on one side "
-        f"({ignored} differ only in the generator tag, sitemap dates or gzip header)",
+        f"{len(common)} files compared, {len(changed)} differ, {len(only)} only on one side; "
+        f"{ignored} equal once the generator tag, sitemap dates and gzip header are set aside",
         file=out,
     )
     return 1 if changed or only else 0
