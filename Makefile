@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build check test validate bench budget browser-deps print-deps clean
+.PHONY: serve build check test validate engines bench budget browser-deps print-deps clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,18 @@ validate: $(STAMP)  ## the validators only
 
 check: validate build  ## the fast gate: validators, then the strict build
 
-test: check browser-deps print-deps  ## every test
+test: check engines browser-deps print-deps  ## every test
 	$(PY) -m pytest
+
+# The site must not depend on the engine: MkDocs 1.6.1 (unmaintained) and ProperDocs 1.6.7 (its maintained fork)
+# build it into .engines/ with the same SOURCE_DATE_EPOCH (the cite box prints the access date); the two sites
+# must be the same file by file except the generator tag (and sitemap dates, gzip header).
+engines: $(STAMP)  ## build with MkDocs and with ProperDocs; fail when the sites differ beyond the generator tag
+	rm -rf .engines
+	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(date +%s)} && \
+	  $(PY) -m mkdocs build --strict -f mkdocs.yml -d .engines/mkdocs && \
+	  $(VENV)/bin/properdocs build --strict -f mkdocs.yml -d .engines/properdocs && \
+	  $(PY) scripts/schenk_edition/tools/sitediff.py .engines/mkdocs .engines/properdocs
 
 # What the browser tests (tests/browser/) need besides the venv: Debian's chromium (a browser is never
 # downloaded; sudo when not root) and the npm packages of package-lock.json (axe-core, lighthouse).
@@ -52,4 +62,4 @@ budget: $(STAMP) browser-deps  ## page weight (gzip) and Lighthouse scores, in D
 	$(PY) -m scripts.edition budget
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .engines .pytest_cache
