@@ -9,10 +9,12 @@ export CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve build check test validate engines bench budget browser-deps print-deps clean
 
-$(STAMP): requirements.txt
+# The pinned requirements and the edition's own package (editable: the hooks import `schenk_edition`). A path
+# file written by older versions of this Makefile is removed, so that it cannot hide a failing install.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'schenk_edition.pth').write_text('$(CURDIR)\n')"
+	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'schenk_edition.pth').unlink(missing_ok=True)"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	touch $@
 
 serve: $(STAMP)  ## serve the site at http://127.0.0.1:8000
@@ -22,7 +24,7 @@ build: $(STAMP)  ## strict build into site/
 	$(PY) -m mkdocs build --strict --site-dir site
 
 validate: $(STAMP)  ## the validators only
-	$(PY) -m scripts.edition validate
+	$(PY) -m schenk_edition validate
 
 check: validate build  ## the fast gate: validators, then the strict build
 
@@ -56,10 +58,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 bench: $(STAMP)  ## build and check timings
-	$(PY) -m scripts.edition bench
+	$(PY) -m schenk_edition bench
 
 budget: $(STAMP) browser-deps  ## page weight (gzip) and Lighthouse scores, in Debian's Chromium
-	$(PY) -m scripts.edition budget
+	$(PY) -m schenk_edition budget
 
 clean:
 	rm -rf site .engines .pytest_cache

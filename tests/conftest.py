@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` (never with -q: it hides strict-mode warnings in MkDocs 1.6.1)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           cwd=project, env=env, capture_output=True, text=True)
 

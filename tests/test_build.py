@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.edition import edition
+from schenk_edition.model import edition
+from schenk_edition.core.urls import url_of
 
 ROOT = Path(__file__).resolve().parents[1]
 URLS = ["", "sammanfattning/", "summary/", "forord/"] + [f"kapitel/{n}/" for n in range(1, 9)] + \
@@ -26,7 +27,7 @@ def article(html: str) -> str:
 def reading_order_html(site: Path) -> list[tuple[str, str]]:
     urls = []
     for rel in edition.reading_order(ROOT / "mkdocs.yml"):
-        url = edition.url_of(rel)
+        url = url_of(rel)
         urls.append((url, page(site, url)))
     return urls
 

@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.edition import citations, edition
-from scripts.edition.edition import sv_key
-from scripts.edition.model import parse
-from scripts.hooks.citations import protect_code, restore_code
+from schenk_edition.model import edition
+from schenk_edition.core.text import sv_key
+from schenk_edition.model.parser import parse
+from schenk_edition.render import citations as render_citations
+from schenk_edition.model.bibliography import read_bib
+from schenk_edition.core import paths
+from schenk_edition.checks import citations as check_citations
+from schenk_edition.site.citations import protect_code, restore_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).parent / "samples"
@@ -33,47 +37,47 @@ def found(findings) -> list[tuple[str, str, int]]:
 
 def test_real_tree_passes_every_check():
     ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
-    assert citations.run(ed) == []
+    assert check_citations.run(ed) == []
     cited = {c.key for d in ed.documents for c in d.citations}
     assert len(cited) == 39
 
 
 def test_unknown_key(tmp_path):
     ed = sample("ci-unknown-key", tmp_path)
-    assert found(citations.unknown_keys(ed)) == [("CI001", "docs/kapitel/1.md", 3)]
-    assert citations.unknown_keys(ed)[0].col == 63  # the '@' of '@okand1999'
+    assert found(check_citations.unknown_keys(ed)) == [("CI001", "docs/kapitel/1.md", 3)]
+    assert check_citations.unknown_keys(ed)[0].col == 63  # the '@' of '@okand1999'
 
 
 def test_entry_never_cited(tmp_path):
     ed = sample("ci-uncited", tmp_path)
-    assert found(citations.uncited_entries(ed)) == [("CI002", "bibliography/referenser.bib", 6)]
+    assert found(check_citations.uncited_entries(ed)) == [("CI002", "bibliography/referenser.bib", 6)]
 
 
 def test_printed_year_differs_from_entry(tmp_path):
     ed = sample("ci-year", tmp_path)
-    got = citations.printed_years(ed)
+    got = check_citations.printed_years(ed)
     assert found(got) == [("CI003", "bibliography/referenser.bib", 7)]
     assert "docs/kapitel/1.md:3" in got[0].message
 
 
 def test_malformed_bibtex_is_a_finding_not_a_traceback(tmp_path):
     ed = sample("ci-bad-bib", tmp_path)
-    assert found(citations.bibtex_errors(ed)) == [("CI004", "bibliography/referenser.bib", 5)]
-    assert citations.unknown_keys(ed) == []  # nothing else is checked against an unreadable file
+    assert found(check_citations.bibtex_errors(ed)) == [("CI004", "bibliography/referenser.bib", 5)]
+    assert check_citations.unknown_keys(ed) == []  # nothing else is checked against an unreadable file
 
 
 def test_entry_defined_twice(tmp_path):
     ed = sample("ci-uncited", tmp_path)
-    bib = tmp_path / citations.BIB
+    bib = tmp_path / paths.BIB
     bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{brunsson2000,\n  year = {2000}\n}\n", encoding="utf-8")
     ed = edition.load(tmp_path / "docs", tmp_path / "mkdocs.yml")
-    assert found(citations.bibtex_errors(ed)) == [("CI004", "bibliography/referenser.bib", 11)]
+    assert found(check_citations.bibtex_errors(ed)) == [("CI004", "bibliography/referenser.bib", 11)]
 
 
 def test_missing_bibliography(tmp_path):
     ed = sample("ci-uncited", tmp_path)
-    (tmp_path / citations.BIB).unlink()
-    assert found(citations.bibtex_errors(ed)) == [("CI004", "bibliography/referenser.bib", 1)]
+    (tmp_path / paths.BIB).unlink()
+    assert found(check_citations.bibtex_errors(ed)) == [("CI004", "bibliography/referenser.bib", 1)]
 
 
 def test_the_build_stops_on_an_unreadable_bibliography(tmp_path):
@@ -82,7 +86,7 @@ def test_the_build_stops_on_an_unreadable_bibliography(tmp_path):
     for name in ("docs", "scripts", "overrides", "bibliography"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copy(SAMPLES / "ci-bad-bib" / citations.BIB, tmp_path / citations.BIB)
+    shutil.copy(SAMPLES / "ci-bad-bib" / paths.BIB, tmp_path / paths.BIB)
     result = mkdocs_build(tmp_path, tmp_path / "site")
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -205,15 +209,15 @@ def test_reference_list(site):
     # sorted as a Swedish reader expects: å, ä, ö after z ("Sö" after "St", where "o" would come before it)
     assert keys.index("strauss1987") < keys.index("stroh2000") < keys.index("soderbergalexandersson2005")
     assert keys.index("forsakringskassan2006a") < keys.index("forsakringskassan2006b")
-    bib = citations.read_bib(ROOT / citations.BIB)
-    firsts = [sv_key(citations.sort_key(bib.entries[k])[0]) for k in keys]
+    bib = read_bib(ROOT / paths.BIB)
+    firsts = [sv_key(render_citations.sort_key(bib.entries[k])[0]) for k in keys]
     assert firsts == sorted(firsts)
     text = text_of(markup)
     assert "rekonstruerad" in text and "ofullständiga" in text
     assert "Uppgifter ofullständiga" in text_of(re.search(r'<li id="ref-alvesson2000".*?</li>', markup).group(0))
     # every work links back to every place that cites it, and each link leads to a citation that exists
     ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
-    places = citations.places(ed)
+    places = render_citations.places(ed)
     for key in keys:
         item = re.search(rf'<li id="ref-{key}".*?</li>', markup, re.S).group(0)
         links = re.findall(r'<p class="referens-platser">.*?</p>', item, re.S)[0]

@@ -12,11 +12,15 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from scripts.edition import cite, edition
+from schenk_edition.export import cite
+from schenk_edition.model import edition
+from schenk_edition.model import pages as model_pages
+from schenk_edition.core.urls import download_stem, url_of
+from schenk_edition.core import ids
 
 ROOT = Path(__file__).resolve().parents[1]
 ED = edition.load()
-UNITS = [(d, edition.url_of(d.path)) for d in ED.documents if not d.is_edition_page]
+UNITS = [(d, url_of(d.path)) for d in ED.documents if not d.is_edition_page]
 
 
 def page(site: Path, url: str) -> str:
@@ -36,7 +40,7 @@ def markers(html: str) -> list[tuple[int, int]]:
 
 
 def test_report_citation_reads_as_the_suggested_form():
-    work = cite.load_work()
+    work = edition.load().work
     assert cite.harvard_report(work, (21, 29)) == (
         "Schenk, A. (2015). Mellan handläggare och administratör – Om Försäkringskassans personliga handläggare "
         "och yrkesrollens svåra balans (s. 21–29). Research Reports in Social Work 2015:2. Lund: Lunds universitet, "
@@ -52,7 +56,7 @@ def _text(html_fragment: str) -> str:
 def test_start_page_and_cite_box_give_one_harvard_form(site):
     """The start page's suggested citation is the cite box's form of the whole report, with the series and
     number of the bibliography entry."""
-    work = cite.load_work()
+    work = edition.load().work
     start = page(site, "")
     box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', start, re.S).group(1)
     section = start[start.index('id="citera"'):]
@@ -61,7 +65,7 @@ def test_start_page_and_cite_box_give_one_harvard_form(site):
     assert f"{work.series} {work.number}" in _text(suggested)
     unit_box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', page(site, "kapitel/6/"),
                          re.S).group(1)
-    assert _text(unit_box) == cite.harvard_report(work, cite.document_pages(ED, ED.document("kapitel/6.md")))
+    assert _text(unit_box) == cite.harvard_report(work, model_pages.document_pages(ED, ED.document("kapitel/6.md")))
 
 
 def test_unit_pages_follow_the_page_markers_of_the_html(site):
@@ -83,7 +87,7 @@ def test_unit_pages_follow_the_page_markers_of_the_html(site):
 @pytest.mark.parametrize("url", ["", "kapitel/7/", "citat/", "om-utgavan/", "utskrift/"])
 def test_every_page_describes_the_one_report(site, url):
     meta = metas(page(site, url))
-    work = cite.load_work()
+    work = edition.load().work
     assert meta["citation_title"] == [work.title]
     assert meta["citation_author"] == ["Schenk, Anett"]
     assert meta["citation_isbn"] == [work.isbn]
@@ -144,17 +148,17 @@ def test_each_download_cites_its_own_unit(site, url):
     """Every page's BibTeX, RIS and CSL-JSON download, read back from the built site, carries the page's own
     key, its title as a part of the report, its printed pages and its address in the edition (the page's
     canonical URL); the whole report is cited from the start page."""
-    work = cite.load_work()
+    work = edition.load().work
     html = page(site, url)
     hrefs = re.findall(r'<a href="([^"]+)" download="([^"]+)"', html)
     assert [name.rsplit(".", 1)[1] for _, name in hrefs] == ["bib", "ris", "json"], url
     files = {name.rsplit(".", 1)[1]: (site / url / htmllib.unescape(href)).resolve() for href, name in hrefs}
     doc = ED.document(next(d.path for d, u in UNITS if u == url)) if url else None
-    pages = cite.document_pages(ED, doc) if doc else None
+    pages = model_pages.document_pages(ED, doc) if doc else None
     title = next(h.text for h in doc.headings if h.level == 1) if doc else None
     key = files["bib"].stem
-    assert key == (cite.download_stem(doc.path) if doc else cite.REPORT_KEY)
-    assert key not in {cite.download_stem(d.path) for d, u in UNITS if u != url} | ({cite.REPORT_KEY} if url else set())
+    assert key == (download_stem(doc.path) if doc else ids.REPORT_KEY)
+    assert key not in {download_stem(d.path) for d, u in UNITS if u != url} | ({ids.REPORT_KEY} if url else set())
     canonical = _canonical(html)
     # BibTeX (pybtex)
     bib = parse_string(files["bib"].read_text(encoding="utf-8"), "bibtex")

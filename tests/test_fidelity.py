@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.edition import basetext, edition, fidelity
+from schenk_edition.model import edition
+from schenk_edition.tools import basetext, fidelity
+from schenk_edition.core.urls import url_of
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLD = 0.995
@@ -17,7 +19,7 @@ def rendered_streams(site: Path, norm=basetext.norm) -> tuple[list[str], list[st
     for rel in edition.reading_order(ROOT / "mkdocs.yml"):
         if ed.document(rel).is_edition_page:  # the edition's own pages (front matter `typ: utgåva`)
             continue
-        html = (site / edition.url_of(rel) / "index.html").read_text(encoding="utf-8")
+        html = (site / url_of(rel) / "index.html").read_text(encoding="utf-8")
         b, n = fidelity.page_words(html, norm)
         body += b
         notes += n

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.edition import edition
-from scripts.hooks.last_change import swedish
+from schenk_edition.model import edition
+from schenk_edition.core.urls import url_of
+from schenk_edition.core.text import swedish
 
 ROOT = Path(__file__).resolve().parents[1]
 REPO = "https://github.com/schenk-edition/schenk-edition"
@@ -23,7 +24,7 @@ def git_date(rel: str) -> str:
 
 
 def html_of(site: Path, rel: str) -> str:
-    return (site / edition.url_of(rel) / "index.html").read_text(encoding="utf-8")
+    return (site / url_of(rel) / "index.html").read_text(encoding="utf-8")
 
 
 def test_git_knows_the_pages():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.edition.model import parse
+from schenk_edition.model.parser import parse
 
 GOOD = """# 2. Försäkringskassan { #kapitel-2 }
 

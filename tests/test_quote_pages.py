@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from scripts.edition import cite, edition, quotes
-from scripts.edition.model import MARKER
+from schenk_edition.export import cite
+from schenk_edition.model import edition, quotes
+from schenk_edition.model.syntax import MARKER
+from schenk_edition.model import pages as model_pages
 
 DATA = ROOT / "tests" / "data"
 ED = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
@@ -123,7 +125,7 @@ def test_every_view_of_a_quote_shows_the_same_range(site: Path):
         [(r["id"], r["sida"], r["sida_slut"]) for r in RECORDS]
     register = unescape((site / "citat" / "index.html").read_text(encoding="utf-8"))
     for r in RECORDS:
-        label = cite.page_label((r["sida"], r["sida_slut"]))
+        label = model_pages.page_label((r["sida"], r["sida_slut"]))
         url = r["url"]
         html = unescape((site / url.split("#")[0] / "index.html").read_text(encoding="utf-8"))
         # a block quote's own label, in its figure's caption (an inline quote has no label of its own)

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from scripts.edition import edition, quotes
+from schenk_edition.model import edition, quotes
 from test_build_errors import assert_fails_with, break_file, line_of, project  # noqa: F401 (fixture)
 
 ED = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")

@@ -1,4 +1,4 @@
-"""The link check of the built site (scripts/edition/sitecheck.py), the 404 page and the footer, read in the
+"""The link check of the built site (scripts/schenk_edition/sitecheck.py), the 404 page and the footer, read in the
 built HTML."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import json
 import re
 from pathlib import Path
 
-from scripts.edition import edition, sitecheck
-from scripts.edition.__main__ import main
+from schenk_edition.model import edition
+from schenk_edition.site import sitecheck
+from schenk_edition.tools.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "mkdocs.yml"

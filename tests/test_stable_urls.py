@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from scripts.edition import manifest
-from scripts.edition.__main__ import main
+from schenk_edition.site import manifest
+from schenk_edition.tools.cli import main
 
 MANIFEST = ROOT / manifest.MANIFEST_NAME
 
@@ -140,7 +140,7 @@ def test_redirect_resolution():
 
 
 def test_every_published_url_is_in_the_manifest(site):
-    """A new page or anchor is recorded in the same change (`python -m scripts.edition manifest`), so that the
+    """A new page or anchor is recorded in the same change (`python -m schenk_edition manifest`), so that the
     next change cannot drop it unnoticed."""
     missing = sorted(manifest.published(site) - set(manifest.read_manifest(MANIFEST)))
-    assert missing == [], f"run `python -m scripts.edition manifest` and commit stable-urls.txt: {missing[:10]}"
+    assert missing == [], f"run `python -m schenk_edition manifest` and commit stable-urls.txt: {missing[:10]}"

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.edition import anonymity, edition
-from scripts.edition.__main__ import main, validate
-from scripts.edition.validators import internal_links
+from schenk_edition.checks import anonymity
+from schenk_edition.model import edition
+from schenk_edition.tools.cli import main, validate
+from schenk_edition.checks.links import internal_links
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).parent / "samples"
@@ -214,7 +215,7 @@ DATA_FILES = ["editorial.yml", "informanter.yml", "teman.yml", "normer.yml", "ha
 def test_bad_yaml_in_any_data_file(name, tmp_path):
     docs, config = build_case("_base", tmp_path)
     (docs / "_data" / name).write_text("a:\n  b: [\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "scripts.edition", "--docs", str(docs), "--config", str(config),
+    result = subprocess.run([sys.executable, "-m", "schenk_edition", "--docs", str(docs), "--config", str(config),
                              "validate"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert f"docs/_data/{name}:3:1: DA002 not valid YAML" in result.stdout
@@ -224,7 +225,7 @@ def test_bad_yaml_in_any_data_file(name, tmp_path):
 def test_bad_markdown_is_a_finding_not_a_traceback(tmp_path):
     docs, config = build_case("_base", tmp_path)
     (docs / "kapitel" / "2.md").write_bytes(b"# Tv\xe5 { #tva }\n\n```\n/// citat | X\n")
-    result = subprocess.run([sys.executable, "-m", "scripts.edition", "--docs", str(docs), "--config", str(config),
+    result = subprocess.run([sys.executable, "-m", "schenk_edition", "--docs", str(docs), "--config", str(config),
                              "validate"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "docs/kapitel/2.md:1:1: MD001" in result.stdout
@@ -253,7 +254,7 @@ def test_pre_commit_runs_the_validators():
     hooks = [h for repo in config["repos"] for h in repo["hooks"]]
     entries = [h["entry"] for h in hooks if h.get("language") == "system" and h.get("pass_filenames") is False]
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
-    command = "-m scripts.edition validate"
+    command = "-m schenk_edition validate"
     assert any(command in e for e in entries)
     assert re.search(r"^validate:.*\n\t\$\(PY\) " + re.escape(command), make, re.M)
 

@@ -1,33 +1,19 @@
-"""MkDocs hook: the date of each page's last change, from git (`git log -1 --format=%cs -- <file>`), shown
-as "Senast ändrad …" by `overrides/partials/source-file.html`. A file git does not know (not committed yet, or
-no repository) gets no date."""
+"""MkDocs hook: the date of each page's last change, from git (`schenk_edition.site.last_change`), shown as
+"Senast ändrad …" by `overrides/partials/source-file.html`."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from schenk_edition.core.text import swedish
+from schenk_edition.site.last_change import last_change
 
 
-def last_change(path: Path) -> str | None:
-    """The committer date (YYYY-MM-DD) of the last commit that changed `path`, or None."""
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
-                                capture_output=True, text=True, check=False)
-    except OSError:
-        return None
-    date = result.stdout.strip()
-    return date if result.returncode == 0 and len(date) == 10 else None
-
-
-def swedish(date: str) -> str:
-    year, month, day = (int(x) for x in date.split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     date = last_change(Path(page.file.abs_src_path))
     if date:
         page.meta["senast_andrad"] = date

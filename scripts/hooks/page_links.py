@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.edition import edition as edition_model
-from scripts.edition.manifest import write_redirect_page
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from schenk_edition.site import build, page_links
 
 
-def on_env(env, config, files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """The printed pages that have a `/s/N/` address, for the 404 page (overrides/404.html)."""
-    ed = edition_model.load_cached(Path(config.docs_dir), Path(config.config_file_path))
-    env.globals["tryckta_sidor"] = [marker.page for _, marker in ed.markers_in_order()]
+    env.globals["tryckta_sidor"] = page_links.printed_pages(build.edition(config))
     return env
 
 
-def on_post_build(config) -> None:
-    ed = edition_model.load(Path(config.docs_dir), Path(config.config_file_path))
-    site = Path(config.site_dir)
-    for doc, marker in ed.markers_in_order():
-        url = edition_model.url_of(doc.path)
-        write_redirect_page(site, f"/s/{marker.page}/", f"/{url}#s-{marker.page}", f"Sidan {marker.page} i rapporten",
-                            f"Sidan {marker.page} i den tryckta rapporten")
+def on_post_build(config: MkDocsConfig) -> None:
+    page_links.write_page_links(build.edition(config), Path(config.site_dir))

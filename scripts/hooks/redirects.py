@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
-from scripts.edition import manifest
+from schenk_edition.site import manifest
 
 _redirects: manifest.Redirects | None = None
 _findings: list = []
@@ -19,14 +21,14 @@ def _stop(findings) -> None:
         raise PluginError("the redirects have errors:\n" + "\n".join(str(f) for f in findings))
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     global _redirects, _findings
     _redirects, findings = manifest.load_redirects(Path(config.docs_dir))
     _findings = []
     _stop(findings)
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _redirects is not None
     url = "/" + page.url
     output, findings = manifest.keep_anchors(output, url, _redirects)
@@ -34,6 +36,6 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     assert _redirects is not None
     _stop(_findings + manifest.write_page_redirects(Path(config.site_dir), _redirects))

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.edition import edition as edition_model
-from scripts.edition import sitecheck
+from schenk_edition.model import edition as edition_model
+from schenk_edition.site import sitecheck
 
 from .conftest import ROOT
 

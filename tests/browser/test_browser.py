@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.edition import cite
-from scripts.edition import edition as edition_model
+from schenk_edition.export import cite
+from schenk_edition.model import edition as edition_model
+from schenk_edition.model import pages as model_pages
+from schenk_edition.core.urls import url_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,8 +103,8 @@ def test_printed_page_address_lands_on_its_marker(page):
 def test_cite_box_gives_the_pages_of_the_unit_and_of_a_passage_and_copies(page):
     ed = edition_model.load()
     doc = ed.page_home(26)
-    first, last = cite.document_pages(ed, doc)
-    url = edition_model.url_of(doc.path)
+    first, last = model_pages.document_pages(ed, doc)
+    url = url_of(doc.path)
     page.goto(url)
     report = page.locator("#citera-rapport")
     assert f"(s. {first}–{last})" in report.inner_text()

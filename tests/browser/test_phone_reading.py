@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.edition import edition as edition_model
-from scripts.edition import quotes
+from schenk_edition.model import edition as edition_model
+from schenk_edition.model import quotes
+from schenk_edition.core.urls import url_of
 
 ED = edition_model.load()
-UNITS = [edition_model.url_of(d.path) for d in ED.documents if not d.is_edition_page]
+UNITS = [url_of(d.path) for d in ED.documents if not d.is_edition_page]
 WIDTHS = (320, 390, 430)
 
 
@@ -85,7 +86,7 @@ def _targets() -> list[tuple[str, str, str]]:
     block = [r for r in records if r["typ"] == "block"]
     first, other = block[0], next(r for r in block[1:] if r["url"].split("#")[0] == block[0]["url"].split("#")[0])
     url = first["url"].split("#")[0]
-    doc = next(d for d in ED.documents if edition_model.url_of(d.path) == url)
+    doc = next(d for d in ED.documents if url_of(d.path) == url)
     para = first["tolkning"].split("#")[1]
     other_para = next(f"p-{p.number}" for p in doc.paragraphs if f"p-{p.number}" != para)
     markers = [f"s-{m.page}" for m in doc.pages]

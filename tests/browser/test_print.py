@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.edition import edition as edition_model
+from schenk_edition.model import edition as edition_model
+from schenk_edition.core.urls import url_of
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "utskrift/"
@@ -96,7 +97,7 @@ def test_utskrift_has_every_printed_page_marker(built, site):
     markers = [int(n) for _, n in MARKER.findall(built)]
     units = []
     for rel in edition_model.reading_order(ROOT / "mkdocs.yml"):
-        html = (site / edition_model.url_of(rel) / "index.html").read_text(encoding="utf-8")
+        html = (site / url_of(rel) / "index.html").read_text(encoding="utf-8")
         units += [int(n) for _, n in MARKER.findall(html)]
     assert markers == units and len(markers) == len(set(markers)), (markers, units)
 

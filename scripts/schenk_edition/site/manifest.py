@@ -8,7 +8,7 @@ Manifest lines are paths below `site_url`, one a line, sorted:
     /s/26/                  a redirect page (the `/s/N/` pages and our own redirects): the URL only
 
 The theme's own files (assets, search index, sitemap, 404 page) and the theme's ids outside the article are
-not part of it. The manifest only grows: `python -m scripts.edition manifest` keeps every entry it already
+not part of it. The manifest only grows: `python -m schenk_edition manifest` keeps every entry it already
 has and refuses to write while one of them is lost.
 
 Redirects, `old: new`:
@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import load_mapping
-from .model import Finding
+from ..core.findings import Finding
+from ..model.data import load_mapping
 
 MANIFEST_NAME = "stable-urls.txt"
 REDIRECTS = Path("_data") / "omdirigeringar.yml"
@@ -254,7 +254,7 @@ def _header_lines(manifest: Path) -> int:
 HEADER = """\
 # Every URL the edition has published, below site_url: pages, the ids inside them, redirect pages.
 # Never remove a line: a moved page or anchor gets a redirect in docs/_data/omdirigeringar.yml.
-# Written by `python -m scripts.edition manifest`; checked by `make test`.
+# Written by `python -m schenk_edition manifest`; checked by `make test`.
 """
 
 

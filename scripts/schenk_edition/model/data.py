@@ -7,13 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from .model import ID_RE, Finding
+from ..core.findings import Finding
+from ..core.yamlio import FAST_LOADER
+from .syntax import ID_RE
 
 EDITORIAL_KINDS = ("lacuna", "sic", "variant", "structure")
-
-
-# libyaml's loader where it is installed (it is, with PyYAML's wheels): ten times faster than pure Python.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -30,7 +28,7 @@ def load_mapping(path: Path, rel: str) -> tuple[list[Entry], list[Finding]]:
     except FileNotFoundError:
         return [], [Finding(rel, 1, 1, "DA001", "the file is missing — restore it from git")]
     try:
-        return _entries(text, rel, _Loader)
+        return _entries(text, rel, FAST_LOADER)
     except yaml.YAMLError:
         return _entries(text, rel, yaml.SafeLoader)  # the pure-Python parser's marks name the line better
 

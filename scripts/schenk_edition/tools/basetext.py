@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..core.paths import ROOT
 BASE_TEXT = ROOT / "tests" / "data" / "report-text.txt"
 FIRST_PAGE = 5
 

@@ -12,227 +12,16 @@ The syntax itself is described in CONTRIBUTING.md ("How the text is written").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-ROLES = ("HR-specialist", "chef", "junior", "senior")
-FIRST_PAGE, LAST_PAGE = 5, 59
-QUOTE_KINDS = ("citat", "dokument")
-# The options of an interview quote: its id and the annotations that restate the report's own reading of it.
-# Values are ids from docs/_data/ (teman.yml, normer.yml, handlingsutrymme.yml); `tolkning` is the anchor of
-# the paragraph that interprets the quote (`p-12` on the same page, or `kapitel/7.md#p-3`).
-ANNOTATIONS = ("teman", "norm", "handlingsutrymme", "tolkning")
-QUOTE_OPTIONS = {
-    "citat": {"id", *ANNOTATIONS},
-    "dokument": {"id"},
-}
-# An inline quote has no printed attribution line, so its options also name the voice and role.
-INLINE_OPTIONS = {"röst", "roll", *ANNOTATIONS}
-
-# --- the syntax, in one place -------------------------------------------------------------------------
-MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)(?:[ \t]+(\{[^}]*\}))?\s*-->")
-MARKER_KINDS = ("page", "ed", "register", "citat")
-QUOTE_MARKS = "”“\"»«"
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
-HEADING_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}$")
-FENCE_OPEN = re.compile(r"^///[ \t]*(\S+)?[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
-FENCE_CLOSE = re.compile(r"^///[ \t]*$")
-CODE_FENCE = re.compile(r"^(```|~~~)")
-FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?")
-FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")  # "[^6]:" mid-line is a reference too
-LINK = re.compile(r"(?<!!)\[([^\]\^][^\]]*)\]\(([^)\s]+)\)")
-ATTR_LINE = re.compile(r"^\{:?[ \t]*([^}]*)\}[ \t]*$")
-LIST_ITEM = re.compile(r"^([-*+]|\d+\.)[ \t]+")
-HTML_BLOCK = re.compile(r"^<(/?)(table|div|figure|p|section|details|ol|ul|dl|aside)\b", re.I)
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-CITAT_ARG = re.compile(r"^(?P<name>[A-ZÅÄÖÉ][\w-]*), (?P<role>\S+)$")
-CITAT_ID = re.compile(r"^citat-[a-z0-9-]+-\d+$")
-DOKUMENT_ID = re.compile(r"^dokument-[a-z0-9-]+$")
-# A pandoc citation as mkdocs-bibtex reads it: `[@key]`, `[jmf @a, s. 3; @b]`, narrative `[-@key]`; cites are
-# separated by unescaped ';' (`\;` is a printed semicolon). See bibliography/README.md.
-_CITE_TEXT = r"(?:[^\[\]]|\[[^\[\]]*\]\([^()\s]*\))"  # text, or a Markdown link, inside a citation
-CITATION_BLOCK = re.compile(rf"\[({_CITE_TEXT}*?@{_CITE_TEXT}*)\](?!\()")
-CITATION_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
-CITE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>[\w-]+)(?P<suffix>.*)$", re.S)
-CODE_SPAN = re.compile(r"(`+).*?\1")
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int
-    col: int
-    code: str
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
-
-
-@dataclass
-class Heading:
-    line: int
-    level: int
-    text: str
-    id: str | None
-
-
-@dataclass
-class Marker:
-    line: int
-    col: int  # 1-based column of "<!--"
-    end: int  # 0-based index just past "-->"
-    kind: str
-    value: str
-    standalone: bool = False  # alone on its line
-
-    @property
-    def page(self) -> int:
-        return int(self.value)
-
-
-@dataclass
-class Paragraph:
-    line: int
-    end_line: int
-    number: int  # 1-based within the document, in reading order
-
-
-@dataclass
-class Quote:
-    kind: str  # citat | dokument
-    line: int  # the header
-    end_line: int  # the closing ///
-    argument: str
-    options: dict
-    option_lines: tuple[int, int]  # first and last option line (end < first when none)
-    body: tuple[int, int]  # first and last line of the text
-    pseudonym: str | None = None
-    role: str | None = None
-    inline: bool = False  # a quote inside running text, marked with <!-- citat:ID {…} -->
-    span: tuple[int, int] = (0, 0)  # inline: 0-based [start, end) of the quoted words on line `line`
-
-    @property
-    def id(self) -> str | None:
-        value = self.options.get("id")
-        return value if isinstance(value, str) else None
-
-    @property
-    def themes(self) -> list[str]:
-        value = self.options.get("teman")
-        return [t for t in value if isinstance(t, str)] if isinstance(value, list) else []
-
-    @property
-    def norm(self) -> str | None:
-        value = self.options.get("norm")
-        return value if isinstance(value, str) else None
-
-    @property
-    def discretion(self) -> str | None:
-        value = self.options.get("handlingsutrymme")
-        return value if isinstance(value, str) else None
-
-    @property
-    def interpretation(self) -> str | None:
-        value = self.options.get("tolkning")
-        return value if isinstance(value, str) else None
-
-
-@dataclass
-class ListItem:
-    line: int
-    end_line: int
-    section: str | None  # the id of the heading it stands under
-
-
-@dataclass
-class Reference:  # a footnote reference or definition
-    line: int
-    col: int
-    label: str
-
-
-@dataclass
-class Link:
-    line: int
-    col: int
-    text: str
-    target: str
-
-
-@dataclass
-class Citation:
-    """One cite of a pandoc citation: `[jmf @melander2013]`, `[@lipsky1980, s. 15]`, `Kelly [-@key]`."""
-    line: int
-    col: int  # 1-based column of the cite's '@'
-    key: str
-    prefix: str  # printed before the reference ("jmf", "se", "ibid,")
-    locator: str  # printed after it ("s. 15", "148"), without the separating ',' or ':'
-    narrative: bool  # `-@key`: the text names the author, the citation prints only the year
-    block: str = ""  # the whole bracketed citation as written
-
-
-@dataclass
-class Document:
-    path: str  # relative to docs/, with forward slashes
-    lines: list[str]
-    headings: list[Heading] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    list_items: list[ListItem] = field(default_factory=list)  # top-level list items
-    markers: list[Marker] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    footnote_refs: list[Reference] = field(default_factory=list)
-    footnote_defs: list[Reference] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    meta: dict = field(default_factory=dict)  # the YAML front matter
-    where: str = ""  # the path findings name (relative to the repository); defaults to `path`
-
-    @property
-    def is_edition_page(self) -> bool:
-        """A page of the edition's own (start page, registers, principles), not a unit of the report:
-        front matter `typ: utgåva`."""
-        return self.meta.get("typ") == "utgåva"
-
-    @property
-    def pages(self) -> list[Marker]:
-        return [m for m in self.markers if m.kind == "page" and m.value.isdigit()]
-
-    @property
-    def ed_notes(self) -> list[Marker]:
-        return [m for m in self.markers if m.kind == "ed"]
-
-    @property
-    def registers(self) -> list[Marker]:
-        return [m for m in self.markers if m.kind == "register"]
-
-    def find(self, line: int, col: int, code: str, message: str, severity: str = "error") -> None:
-        self.findings.append(Finding(self.where or self.path, line, col, code, message, severity))
-
-    def anchors(self) -> dict[str, int]:
-        """Every id the page will carry, with the line that defines it (the first, if defined twice)."""
-        out: dict[str, int] = {}
-        for h in self.headings:
-            if h.id:
-                out.setdefault(h.id, h.line)
-        for p in self.paragraphs:
-            out.setdefault(f"p-{p.number}", p.line)
-        for m in self.pages:
-            out.setdefault(f"s-{m.page}", m.line)
-        for q in self.quotes:
-            if q.id:
-                out.setdefault(q.id, q.line)
-        for d in self.footnote_defs:
-            out.setdefault(f"fn:{d.label}", d.line)
-        for lineno, text in enumerate(self.lines, start=1):
-            for m in re.finditer(r"""\sid="([^"]+)\"""", text):
-                out.setdefault(m.group(1), lineno)
-        return out
-
+from ..core.yamlio import load_yaml, yaml_problem
+from .document import Citation, Document, Heading, ListItem, Link, Marker, Paragraph, Quote, Reference
+from .syntax import (ATTR_LINE, CITAT_ARG, CITAT_ID, CITATION_BLOCK, CITE, CODE_FENCE, CODE_SPAN, DOKUMENT_ID,
+                     FENCE_CLOSE, FENCE_OPEN, FOOTNOTE_DEF, FOOTNOTE_REF, HEADING, HEADING_ID, HTML_BLOCK,
+                     INLINE_OPTIONS, LINK, LIST_ITEM, MARKER, MARKER_KINDS, QUOTE_KINDS, QUOTE_MARKS,
+                     QUOTE_OPTIONS, ROLES, ID_RE, FIRST_PAGE, LAST_PAGE)
 
 def parse(text: str, path: str, where: str = "") -> Document:
     doc = Document(path=path, lines=text.split("\n"), where=where)
@@ -337,7 +126,7 @@ class _Parser:
                     except yaml.YAMLError as exc:
                         mark = getattr(exc, "problem_mark", None)
                         line = (mark.line + 2) if mark else 1
-                        self.doc.find(line, 1, "MD003", f"front matter is not valid YAML: {_yaml_problem(exc)} — "
+                        self.doc.find(line, 1, "MD003", f"front matter is not valid YAML: {yaml_problem(exc)} — "
                                       "check the indentation and quote values that contain ':'")
                     return k + 1
             self.doc.find(1, 1, "MD003", "front matter is not closed — end it with a line '---'")
@@ -448,7 +237,7 @@ class _Parser:
             except yaml.YAMLError as exc:
                 doc.find(i + 1, m.start() + 1, "QT003", f"the options of this quote are not valid YAML — write a flow "
                          "mapping '{röst: Namn, roll: senior}': "
-                         f"{_yaml_problem(exc)}")
+                         f"{yaml_problem(exc)}")
                 loaded = {}
             options = loaded if isinstance(loaded, dict) else {}
         for key in options:
@@ -526,7 +315,7 @@ class _Parser:
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 doc.find(i + 2 + (mark.line if mark else 0), 5, "QT003",
-                         f"the options of this block are not valid YAML: {_yaml_problem(exc)} — write "
+                         f"the options of this block are not valid YAML: {yaml_problem(exc)} — write "
                          "'key: value' lines indented by four spaces")
                 loaded = {}
             if isinstance(loaded, dict):
@@ -584,15 +373,3 @@ class _Parser:
                          + ("'citat-<pseudonym>-<n>'" if kind == "citat" else "'dokument-<name>'"))
         doc.quotes.append(quote)
         return next_index
-
-
-def load_yaml(text: str):
-    """YAML with libyaml's safe loader where available (PyYAML's wheels have it), else pure Python."""
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (safe)
-    except yaml.YAMLError:
-        return yaml.safe_load(text)  # the same error, with the pure-Python parser's (more precise) marks
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    return str(getattr(exc, "problem", None) or exc).strip()

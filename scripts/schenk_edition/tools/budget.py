@@ -6,7 +6,7 @@
   quote register: performance, accessibility, best practices, SEO (budget: 100 each);
 - what the published site holds that no page loads (source maps, unused search languages): none.
 
-`python -m scripts.edition budget` builds the site (SITE_URL = the local server, so canonical links are the
+`python -m schenk_edition budget` builds the site (SITE_URL = the local server, so canonical links are the
 served ones) unless `--site DIR` names a built one; `--no-lighthouse` skips the slow part. Exit 1 when a budget
 is not met.
 """
@@ -26,7 +26,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..core.paths import ROOT
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # Debian's; CI may name another
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,14 +1,14 @@
-"""One command line for the edition's chores: `python -m scripts.edition <command>`.
+"""One command line for the edition's chores: `python -m schenk_edition <command>`.
 
   validate   read docs/ and the data files, print every finding as `path:line:col: CODE message`
              (GitHub annotations when GITHUB_ACTIONS=true); exit 1 on any error
   bench      time the validators and the strict build
   budget     page weight (gzip) of the chapters and Lighthouse scores, in Debian's Chromium
-             (see scripts/edition/budget.py); exit 1 when a budget is not met
+             (see scripts/schenk_edition/tools/budget.py); exit 1 when a budget is not met
   manifest   add the built site's URLs and anchors to stable-urls.txt (never drops one); --check only
-             compares (see scripts/edition/manifest.py)
+             compares (see scripts/schenk_edition/site/manifest.py)
   sitecheck  check every href/src/srcset of a built site (and the links of its downloads) offline; list
-             the external links (see scripts/edition/sitecheck.py); exit 1 on any broken link
+             the external links (see scripts/schenk_edition/site/sitecheck.py); exit 1 on any broken link
 """
 
 from __future__ import annotations
@@ -19,28 +19,17 @@ import sys
 import time
 from pathlib import Path
 
-from . import edition as edition_model
-from .model import Finding
+from ..checks import run
+from ..core.findings import Finding, report
+from ..core.paths import ROOT
+from ..model import edition as edition_model
+from ..site import manifest, sitecheck
+from . import budget
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def report(findings: list[Finding], stream=None) -> int:
-    stream = stream or sys.stdout
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for f in sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code)):
-        if github:
-            level = "error" if f.severity == "error" else "warning"
-            print(f"::{level} file={f.path},line={f.line},col={f.col},title={f.code}::{f.message}", file=stream)
-        else:
-            print(str(f), file=stream)
-    errors = sum(1 for f in findings if f.severity == "error")
-    return 1 if errors else 0
+__all__ = ["main", "report", "validate"]
 
 
 def validate(docs: Path, config: Path) -> list[Finding]:
-    from .validators import run
-
     ed = edition_model.load(docs, config)
     return list(ed.findings) + run(ed)
 
@@ -115,16 +104,12 @@ def bench_citations(config: Path, runs: int = 3) -> float:
 
 
 def cmd_budget(args) -> int:
-    from . import budget
-
     return budget.run(Path(args.site) if args.site else None, with_lighthouse=not args.no_lighthouse)
 
 
 def cmd_manifest(args) -> int:
     import subprocess
     import tempfile
-
-    from . import manifest
 
     path = Path(args.manifest)
     with tempfile.TemporaryDirectory() as tmp:
@@ -141,7 +126,7 @@ def cmd_manifest(args) -> int:
             findings, new = manifest.check(path, site, Path(args.docs))
             for url in new:
                 findings.append(Finding(path.name, 1, 1, "SU002", f"'{url}' is published but not in the manifest "
-                                        "— run `python -m scripts.edition manifest` and commit the file",
+                                        "— run `python -m schenk_edition manifest` and commit the file",
                                         severity="warning"))
             return report(findings)
         findings, added = manifest.write(path, site, Path(args.docs))
@@ -152,8 +137,6 @@ def cmd_manifest(args) -> int:
 
 
 def cmd_sitecheck(args) -> int:
-    from . import sitecheck
-
     result = sitecheck.check_site(Path(args.site), sitecheck.site_url_of(Path(args.config)))
     if args.external:
         for url in sorted(result.external):
@@ -166,7 +149,7 @@ def cmd_sitecheck(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.edition", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m schenk_edition", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", default=str(ROOT / "docs"))
     parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"))

@@ -1,17 +1,13 @@
 """The interview quotes as data: one record per quote, in reading order, built from the model — for the
-registers of /citat/, the quote figures, and the downloads citat.json and citat.csv (schema:
+registers of /citat/, the quote figures, and the downloads citat.json and citat.csv (`export.quotes`; schema:
 docs/citat.schema.json). Nothing here is typed by hand: change a quote's options and every view follows."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
-
-from . import cite
-from .edition import Edition, resolve, url_of
-from .model import FOOTNOTE_REF, LINK, MARKER, Document, Quote
+from ..core.urls import resolve, url
+from .document import Document, Quote
+from .edition import Edition
+from .syntax import FOOTNOTE_REF, LINK, MARKER
 
 ROLE_LABELS = {  # the report's four roles, as the registers name them (plural, singular)
     "HR-specialist": ("HR-specialister", "HR-specialist"),
@@ -43,19 +39,10 @@ def plain_text(doc: Document, q: Quote) -> str:
     return "\n\n".join(" ".join(p) for p in paragraphs if p)
 
 
-def pages(ed: Edition, doc: Document, q: Quote) -> tuple[int | None, int | None]:
-    return ed.quote_pages(doc, q)
-
-
-def title(doc: Document) -> str:
-    return next((h.text for h in doc.headings if h.level == 1), doc.path)
-
-
 def interpretation_url(doc: Document, q: Quote) -> str | None:
     if not q.interpretation:
         return None
-    page, anchor = resolve(doc.path, q.interpretation)
-    return url_of(page) + (f"#{anchor}" if anchor else "")
+    return url(*resolve(doc.path, q.interpretation))
 
 
 def records(ed: Edition) -> list[dict]:
@@ -63,17 +50,17 @@ def records(ed: Edition) -> list[dict]:
     out = []
     for doc, q in ed.quotes():
         voice = ed.voice(q.pseudonym)
-        first, last = pages(ed, doc, q)
+        first, last = ed.quote_pages(doc, q)
         out.append({
             "id": q.id,
             "typ": "inline" if q.inline else "block",
             "rost": q.pseudonym,
             "rost_id": voice.id if voice else None,
             "roll": q.role,
-            "kapitel": title(doc),
+            "kapitel": doc.title,
             "sida": first,
             "sida_slut": last,
-            "url": f"{url_of(doc.path)}#{q.id}",
+            "url": url(doc.path, q.id or ""),
             "teman": list(q.themes),
             "norm": q.norm,
             "handlingsutrymme": q.discretion,
@@ -81,38 +68,3 @@ def records(ed: Edition) -> list[dict]:
             "text": plain_text(doc, q),
         })
     return out
-
-
-def to_json(ed: Edition) -> str:
-    payload = {
-        "$schema": "citat.schema.json",
-        "kalla": cite.harvard_report(cite.load_work_cached(ed.docs_dir.parent / "bibliography" / "referenser.bib")),
-        "citat": records(ed),
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
-
-
-def to_csv(ed: Edition) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for r in records(ed):
-        row = dict(r, teman=";".join(r["teman"]))
-        writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
-    return buf.getvalue()
-
-
-_ROW = re.compile(r'<tr id="(norm-\d+)"><td>(.*?)</td><td>(.*?)</td></tr>')
-
-
-def norms_csv(ed: Edition) -> str:
-    """The Hall norms table (the printed table on s. 15) as CSV: row id, professional, bureaucratic norm."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["id", "professionell_norm", "byrakratisk_norm"])
-    for doc in ed.documents:
-        for line in doc.lines:
-            m = _ROW.search(line)
-            if m:
-                writer.writerow(m.groups())
-    return buf.getvalue()

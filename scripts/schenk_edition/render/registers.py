@@ -10,13 +10,19 @@ import html
 import re
 from collections import Counter
 
-from . import cite
-from .edition import Edition, relative_link, sv_key
-from .model import LIST_ITEM, MARKER
-from .quotes import ROLE_LABELS, plain_text, records
+from ..core.ids import block_id, note_id, question_id, role_id, theme_id, voice_id
+from ..core.text import sv_key
+from ..core.urls import md_link
+from ..model.anchors import REGISTER_NAMES
+from ..model.edition import Edition
+from ..model.guides import GUIDES, question_numbers
+from ..model.harvard import harvard_report
+from ..model.pages import page_label, place_label
+from ..model.quotes import ROLE_LABELS, plain_text, records
+from ..model.syntax import LIST_ITEM, MARKER, ROLES
+from . import citations
 
 EXCERPT_WORDS = 14
-GUIDES = ("bilaga/1.md", "bilaga/2.md", "bilaga/3.md", "bilaga/4.md")
 
 
 def _excerpt(text: str) -> str:
@@ -30,9 +36,9 @@ def _entries(ed: Edition, from_path: str):
     docs = {d.path: d for d in ed.documents}
     out = []
     for (doc, q), r in zip(ed.quotes(), records(ed)):
-        target = relative_link(from_path, doc.path, q.id or "")
-        page = cite.page_label((r["sida"], r["sida_slut"]))
-        themes = ", ".join(f"[{ed.themes[t].name}](#tema-{t})" for t in r["teman"] if t in ed.themes)
+        target = md_link(from_path, doc.path, q.id or "")
+        page = page_label((r["sida"], r["sida_slut"]))
+        themes = ", ".join(f"[{ed.themes[t].name}](#{theme_id(t)})" for t in r["teman"] if t in ed.themes)
         line = (f"- [{html.escape(r['rost'] or '')}, {r['roll']}, {page}]({target}) "
                 f"({r['kapitel']}): ”{_excerpt(plain_text(docs[doc.path], q))}”")
         if themes:
@@ -65,7 +71,7 @@ def by_voice(ed: Edition, from_path: str) -> str:
             continue
         mine = [line for r, line in entries if r["rost_id"] == inf.id]
         variants = "".join(f" (även tryckt {html.escape(v)})" for v in inf.variants)
-        out += ["", _heading(3, html.escape(inf.name), f"rost-{inf.id}"), "",
+        out += ["", _heading(3, html.escape(inf.name), voice_id(inf.id)), "",
                 f"{ROLE_LABELS[inf.role][1].capitalize()}{variants} · {len(mine)} citat", ""] + mine
     return "\n".join(out)
 
@@ -73,10 +79,11 @@ def by_voice(ed: Edition, from_path: str) -> str:
 def by_role(ed: Edition, from_path: str) -> str:
     entries = _entries(ed, from_path)
     out = []
-    for role, (plural, _) in ROLE_LABELS.items():
+    for role in ROLES:
+        plural = ROLE_LABELS[role][0]
         mine = [line for r, line in entries if r["roll"] == role]
         voices = Counter(r["rost_id"] for r, _ in entries if r["roll"] == role)
-        out += ["", _heading(3, plural, f"roll-{role.lower()}"), "",
+        out += ["", _heading(3, plural, role_id(role)), "",
                 f"{len(mine)} citat från {len(voices)} röster", ""] + mine
     return "\n".join(out)
 
@@ -87,9 +94,9 @@ def by_theme(ed: Edition, from_path: str) -> str:
     for term in sorted(ed.themes.values(), key=lambda t: sv_key(t.name)):
         mine = [line for r, line in entries if term.id in r["teman"]]
         target, _, anchor = term.source.partition("#")
-        out += ["", _heading(3, html.escape(term.name.capitalize()), f"tema-{term.id}"), "",
+        out += ["", _heading(3, html.escape(term.name.capitalize()), theme_id(term.id)), "",
                 f"{html.escape(term.definition)} ([utvecklas i rapporten]"
-                f"({relative_link(from_path, target, anchor)})) · {len(mine)} citat", ""] + mine
+                f"({md_link(from_path, target, anchor)})) · {len(mine)} citat", ""] + mine
     return "\n".join(out)
 
 
@@ -105,17 +112,9 @@ def _guide_questions(ed: Edition):
         blocks: dict[str, list[tuple[str, str]]] = {}
         for number, item in question_numbers(doc):
             text = MARKER.sub("", LIST_ITEM.sub("", doc.lines[item.line - 1], count=1)).strip()
-            blocks.setdefault(item.section or "", []).append((text, f"fraga-{item.section}-{number}"))
+            blocks.setdefault(item.section or "", []).append((text, question_id(item.section, number)))
         out.append((doc, subtitle, blocks))
     return out
-
-
-def question_numbers(doc):
-    """The questions of an interview guide, numbered within their block (anchors `#fraga-<block>-<n>`)."""
-    counter: Counter = Counter()
-    for item in doc.list_items:
-        counter[item.section] += 1
-        yield counter[item.section], item
 
 
 def guides(ed: Edition, from_path: str) -> str:
@@ -126,25 +125,62 @@ def guides(ed: Edition, from_path: str) -> str:
         return ""
     first = data[0][0]
     blocks = [(h.id, h.text) for h in first.headings if h.level == 2 and h.id]
-    head = "| Fråga | " + " | ".join(f"[Bilaga {d.path[-4]}]({relative_link(from_path, d.path)})"
+    head = "| Fråga | " + " | ".join(f"[Bilaga {d.path[-4]}]({md_link(from_path, d.path)})"
                                        for d, _, _ in data) + " |"
     out = ["Bilagor: " + "; ".join(f"bilaga {d.path[-4]}: {html.escape(s)}" for d, s, _ in data) + "."]
-    for block_id, block_title in blocks:
+    for block, block_title in blocks:
         rows: dict[str, list[str]] = {}
         order: list[str] = []
         for d, _, qs in data:
-            for text, anchor in qs.get(block_id, []):
+            for text, anchor in qs.get(block, []):
                 key = re.sub(r"\W+", " ", text.lower()).strip()
                 if key not in rows:
                     rows[key] = [text] + [""] * len(data)
                     order.append(key)
                 col = 1 + [x[0] for x in data].index(d)
-                rows[key][col] = f"[✓]({relative_link(from_path, d.path, anchor)} \"Bilaga {d.path[-4]}\")"
+                rows[key][col] = f"[✓]({md_link(from_path, d.path, anchor)} \"Bilaga {d.path[-4]}\")"
         asked = [sum(1 for k in order if rows[k][1 + c]) for c in range(len(data))]
-        out += ["", _heading(2, html.escape(block_title), f"block-{block_id}"), "",
+        out += ["", _heading(2, html.escape(block_title), block_id(block)), "",
                 "Antal frågor: " + ", ".join(f"bilaga {d.path[-4]}: {n}" for (d, _, _), n in zip(data, asked)),
                 "", head, "| --- |" + " :-: |" * len(data)]
         for key in order:
             cells = [html.escape(rows[key][0]).replace("|", "&#124;")] + rows[key][1:]
             out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
+
+
+def editorial_list(edition: Edition, from_path: str) -> str:
+    """The list of every editorial note, in reading order, for the editorial-principles page."""
+    rows = ["| Plats | Anmärkning |", "| --- | --- |"]
+    for d in edition.documents:
+        for m in d.ed_notes:
+            note = edition.notes.get(m.value)
+            if note is None:
+                continue
+            where = place_label(edition, d, m.line, m.col)
+            rows.append(f"| [{where}]({md_link(from_path, d.path, note_id(m.value))}) | "
+                        f"{note.text.replace('|', '&#124;')} |")
+    return "\n".join(rows)
+
+
+def report_citation(edition: Edition, from_path: str) -> str:
+    """The suggested citation of the report on the start page: the cite box's Harvard form (one form)."""
+    return f'<p class="citera-text">{harvard_report(edition.work, as_html=True)}</p>'
+
+
+# Every register a `<!-- register:NAME -->` marker may name (the names: `model.anchors.REGISTER_NAMES`, which
+# also names the anchors each one generates, from the data).
+REGISTERS = {
+    "citera-rapporten": report_citation,
+    "redaktionella-anmarkningar": editorial_list,
+    "citat-oversikt": overview,
+    "citat-alla": all_quotes,
+    "citat-roster": by_voice,
+    "citat-roller": by_role,
+    "citat-teman": by_theme,
+    "intervjuguider": guides,
+    "referenser": citations.reference_list,
+    # the rights statement of mkdocs.yml `copyright`, the one text the footer shows too
+    "rattigheter": lambda edition, from_path: html.escape(edition.rights, quote=False),
+}
+assert set(REGISTERS) == set(REGISTER_NAMES)

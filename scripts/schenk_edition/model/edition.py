@@ -6,30 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from ..core.findings import Finding
+from ..core.ids import REPORT_KEY
+from ..core.paths import BIB, DISCRETION, EDITORIAL, INFORMANTS, NORMS, ROOT, THEMES
+from ..core.urls import resolve
+from ..core.yamlio import read_config
 from . import data
-from .model import MARKER, ROLES, Document, Finding, Marker, Quote, parse_file
-
-ROOT = Path(__file__).resolve().parents[2]
-EDITORIAL = "_data/editorial.yml"
-INFORMANTS = "_data/informanter.yml"
-THEMES = "_data/teman.yml"
-NORMS = "_data/normer.yml"
-DISCRETION = "_data/handlingsutrymme.yml"
-
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring tags such as !!python/name and !ENV."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+from .anchors import REGISTER_NAMES, page_anchor_list, page_anchors
+from .bibliography import Bibliography, Work, read_bib
+from .document import Document, Marker, Quote
+from .parser import parse_file
+from .syntax import MARKER, ROLES
 
 
 def reading_order(config: Path) -> list[str]:
     """The Markdown files of the navigation, in order (paths relative to docs/)."""
-    conf = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    conf = read_config(config)
     out: list[str] = []
 
     def walk(item) -> None:
@@ -49,29 +42,7 @@ def reading_order(config: Path) -> list[str]:
 
 def rights_statement(config: Path) -> str:
     """The rights statement of the report's text: `copyright` in mkdocs.yml (the footer shows the same)."""
-    conf = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return str(conf.get("copyright") or "")
-
-
-def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
-    """A Markdown link target from one source page to another (`../kapitel/6.md#s-30`)."""
-    import posixpath
-
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-def sv_key(text: str) -> str:
-    """Sort key in Swedish alphabetical order: å, ä, ö after z."""
-    return text.lower().translate(str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"}))
-
-
-def url_of(path: str) -> str:
-    """The published URL of a page (use_directory_urls): `kapitel/5.md` -> `kapitel/5/`, `index.md` -> ``."""
-    stem = path[:-3]
-    if stem == "index":
-        return ""
-    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+    return str(read_config(config).get("copyright") or "")
 
 
 @dataclass
@@ -85,7 +56,26 @@ class Edition:
     discretion: dict[str, data.Term] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     rights: str = ""  # mkdocs.yml `copyright`
+    site_author: str = ""  # mkdocs.yml `site_author`
     _anchors: dict | None = field(default=None, repr=False)
+    _bibliography: Bibliography | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> Path:
+        """The project: docs/ and bibliography/ stand in it."""
+        return Path(self.docs_dir).parent
+
+    @property
+    def bibliography(self) -> Bibliography:
+        """bibliography/referenser.bib, read once per edition (`model.bibliography.read_bib`)."""
+        if self._bibliography is None:
+            self._bibliography = read_bib(self.root / BIB)
+        return self._bibliography
+
+    @property
+    def work(self) -> Work:
+        """The report itself, as its bibliography entry records it."""
+        return Work.from_entry(self.bibliography.entries[REPORT_KEY])
 
     def voice(self, printed: str | None) -> data.Informant | None:
         """The registered voice of a printed pseudonym (its name or a recorded variant spelling)."""
@@ -151,28 +141,10 @@ class Edition:
         return self.words_pages(doc, (q.body[0], 1), (q.body[1], 10**9))
 
     def anchors(self) -> dict[str, dict[str, int]]:
-        """Every anchor of every page, with the line that defines it — including the headings that a
-        register marker (`<!-- register:… -->`) generates on that line."""
-        from .model import parse  # noqa: PLC0415
-        from .render import REGISTER_ANCHORS, REGISTERS  # noqa: PLC0415 (render imports this module)
-
-        if self._anchors is not None:
-            return self._anchors
-        out = {}
-        for d in self.documents:
-            found = d.anchors()
-            for m in d.registers:
-                if m.value in REGISTER_ANCHORS:
-                    for anchor in REGISTER_ANCHORS[m.value](self, d.path):
-                        found.setdefault(anchor, m.line)
-                elif m.value in REGISTERS:
-                    generated = parse(REGISTERS[m.value](self, d.path), d.path)
-                    for h in generated.headings:
-                        if h.id:
-                            found.setdefault(h.id, m.line)
-            out[d.path] = found
-        self._anchors = out
-        return out
+        """Every anchor of every page, with the line that defines it (`model.anchors.page_anchors`)."""
+        if self._anchors is None:
+            self._anchors = {d.path: page_anchors(self, d) for d in self.documents}
+        return self._anchors
 
     def page_home(self, page: int) -> Document | None:
         """The document in which printed page `page` begins."""
@@ -187,7 +159,9 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     config = config or docs_dir.parent / "mkdocs.yml"
     ed = Edition(docs_dir=docs_dir)
     order = reading_order(config) if config.exists() else []
-    ed.rights = rights_statement(config) if config.exists() else ""
+    conf = read_config(config) if config.exists() else {}
+    ed.rights = str(conf.get("copyright") or "")
+    ed.site_author = conf["site_author"].strip() if isinstance(conf.get("site_author"), str) else ""
     files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
                    if not p.relative_to(docs_dir).as_posix().startswith("_"))
     for rel in order:
@@ -208,20 +182,6 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     ed.findings.extend(structural_findings(ed))
     ed.findings.extend(quote_findings(ed))
     return ed
-
-
-def resolve(from_path: str, target: str) -> tuple[str, str]:
-    """A link target of the sources (`p-3`, `#p-3`, `7.md#p-3`, `kapitel/7.md#p-3` from docs/) as (page, anchor)."""
-    import posixpath
-
-    path, _, anchor = target.partition("#")
-    if not anchor and not path.endswith(".md"):
-        return from_path, path
-    if not path:
-        return from_path, anchor
-    here = posixpath.dirname(from_path)
-    candidate = posixpath.normpath(posixpath.join(here, path))
-    return candidate, anchor
 
 
 def quote_findings(ed: Edition) -> list[Finding]:
@@ -277,7 +237,9 @@ _cache: dict = {}
 def load_cached(docs_dir: Path, config: Path) -> Edition:
     """`load`, shared by the hooks of one build: read again only when a file of docs/ or the config changed
     (so `mkdocs serve` sees every edit)."""
+    bib = docs_dir.parent / BIB
     key = (str(docs_dir), str(config), config.stat().st_mtime_ns if config.exists() else 0,
+           bib.stat().st_mtime_ns if bib.exists() else 0,
            tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in docs_dir.rglob("*")
                         if p.is_file())))
     if _cache.get("key") != key:
@@ -312,8 +274,7 @@ def structural_findings(ed: Edition) -> list[Finding]:
     for d in ed.documents:
         where = f"docs/{d.path}"
         ids: dict[str, int] = {}
-        defined = [(h.id, h.line) for h in d.headings if h.id] + [(q.id, q.line) for q in d.quotes if q.id]
-        defined += [(f"s-{m.page}", m.line) for m in d.pages] + [(f"red-{m.value}", m.line) for m in d.ed_notes]
+        defined = [(i, line) for i, line, kind in page_anchor_list(ed, d) if kind in ("heading", "quote", "page", "note")]
         for i, line in defined:
             if i in ids:
                 out.append(Finding(where, line, 1, "ID002", f"id '{i}' is used twice on this page (first on line "
@@ -339,12 +300,11 @@ def structural_findings(ed: Edition) -> list[Finding]:
                 out.append(Finding(where, m.line, m.col, "ED007", f"editorial note '{m.value}' is already placed "
                                    f"at {p}:{line} — each note stands in one place"))
             used.setdefault(m.value, (where, m.line))
-    from .render import REGISTERS  # noqa: PLC0415 (render imports this module)
     for d in ed.documents:
         for m in d.registers:
-            if m.value not in REGISTERS:
+            if m.value not in REGISTER_NAMES:
                 out.append(Finding(f"docs/{d.path}", m.line, m.col, "MK004", f"unknown register '{m.value}' — "
-                                   "known: " + ", ".join(sorted(REGISTERS))))
+                                   "known: " + ", ".join(sorted(REGISTER_NAMES))))
     for key, note in ed.notes.items():
         if key not in used:
             out.append(Finding(f"docs/{EDITORIAL}", note.line, 1, "ED008", f"editorial note '{key}' is not "

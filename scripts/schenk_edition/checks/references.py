@@ -1,38 +1,14 @@
-"""Validators: plain functions from the edition model to findings. The command line
-(`python -m scripts.edition validate`) runs them after the structural checks of `edition.load`."""
+"""XR003/XR004: a textual reference to a chapter or an appendix ("kapitel fem", "det sjunde kapitlet",
+"bilagorna") is a link, and it leads where the words say."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 
-from . import anonymity, citations
-from .edition import Edition, relative_link
-from .model import FOOTNOTE_REF, MARKER, Finding
-
-
-def internal_links(ed: Edition) -> list[Finding]:
-    """XR001/XR002: every link to another page of the edition resolves to a page and, if it names one, an
-    anchor of that page — checked on the sources, without building."""
-    out: list[Finding] = []
-    anchors = ed.anchors()
-    for d in ed.documents:
-        for link in d.links:
-            target = link.target
-            if "://" in target or target.startswith(("mailto:", "/")):
-                continue
-            path, _, anchor = target.partition("#")
-            if path and not path.endswith(".md"):
-                continue
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(d.path), path)) if path else d.path
-            where = f"docs/{d.path}"
-            if resolved not in anchors:
-                out.append(Finding(where, link.line, link.col, "XR001", f"link '{target}' leads to no page of the "
-                                   f"edition ('{resolved}' does not exist) — link to an existing .md file"))
-            elif anchor and anchor not in anchors[resolved]:
-                out.append(Finding(where, link.line, link.col, "XR002", f"link '{target}': page '{resolved}' has "
-                                   f"no anchor '#{anchor}' — use an explicit id of that page"))
-    return out
+from ..core.findings import Finding
+from ..core.urls import md_link, resolve
+from ..model.edition import Edition
+from ..model.syntax import FOOTNOTE_REF, LINK, MARKER
 
 
 CARDINALS = {"ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8}
@@ -50,7 +26,6 @@ REF_RELATIVE = re.compile(r"\b(förra|föregående|nästa|följande)\s+(kapitlet
 REF_BARE = re.compile(r"\b(bilaga|bilagor|bilagorna)\b(?!\s+(?:[1-9]|ett|två|tre|fyra)\b)", re.I)
 NUMBER = re.compile(rf"(?<!\w){_NUM}(?!\w)", re.I)
 _MENTION = re.compile(r"[kK]apit|[bB]ilag")
-LINK_MD = re.compile(r"(?<!!)\[([^\]\^][^\]]*)\]\(([^)\s]+)\)")
 
 
 def _plain(line: str) -> tuple[str, list[int], list[tuple[int, int, str]]]:
@@ -62,7 +37,7 @@ def _plain(line: str) -> tuple[str, list[int], list[tuple[int, int, str]]]:
     cols: list[int] = []
     links: list[tuple[int, int, str]] = []
     pos = 0
-    for m in LINK_MD.finditer(line):
+    for m in LINK.finditer(line):
         for k in range(pos, m.start()):
             plain.append(line[k])
             cols.append(k)
@@ -109,7 +84,7 @@ def _target(d, target: str) -> str | None:
     path, _, _ = target.partition("#")
     if "://" in target or not path.endswith(".md"):
         return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(d.path), path))
+    return resolve(d.path, target)[0]
 
 
 def chapter_references(ed: Edition) -> list[Finding]:
@@ -147,7 +122,7 @@ def chapter_references(ed: Edition) -> list[Finding]:
                 col = cols[a] + 1
                 if link is None:
                     example = expected if expected.endswith(".md") else "bilaga/1.md"
-                    rel = relative_link(d.path, example)
+                    rel = md_link(d.path, example)
                     shown = words if len(NUMBER.findall(words)) <= 1 else text[a:b]
                     out.append(Finding(where, n, col, "XR003", f"'{words}' refers to "
                                        f"{'an appendix' if expected.startswith('bilaga') else 'a chapter'} but is "
@@ -159,80 +134,5 @@ def chapter_references(ed: Edition) -> list[Finding]:
                     right = expected if expected.endswith(".md") else "bilaga/N.md"
                     out.append(Finding(where, n, col, "XR004", f"'{words}' links to '{link[2]}', but the words "
                                        f"name {right} — make the link and the words agree: "
-                                       f"'({relative_link(d.path, right)})'"))
+                                       f"'({md_link(d.path, right)})'"))
     return out
-
-
-FOOTNOTES = range(1, 16)  # the report's printed footnotes 1–15
-
-
-def footnotes(ed: Edition) -> list[Finding]:
-    """XR005 a reference without a definition, XR006 a definition without a reference, XR007 a label that is
-    not a printed number 1–15, XR008 a number used twice, XR009 numbers out of reading order, XR011 a printed
-    number missing from the edition (reported at the next reference after the gap)."""
-    out: list[Finding] = []
-    seen: dict[int, str] = {}
-    order: list[tuple[int, str, int, int]] = []  # every valid reference in reading order
-    previous = 0
-    for d in ed.documents:
-        where = f"docs/{d.path}"
-        defined: dict[str, int] = {}
-        for r in d.footnote_defs:
-            if r.label in defined:
-                out.append(Finding(where, r.line, r.col, "XR008", f"footnote [^{r.label}] is defined twice on this "
-                                   f"page (first on line {defined[r.label]}) — keep one definition"))
-            defined.setdefault(r.label, r.line)
-        referenced = {r.label for r in d.footnote_refs}
-        for r in d.footnote_refs:
-            if r.label not in defined:
-                out.append(Finding(where, r.line, r.col, "XR005", f"footnote [^{r.label}] has no definition on "
-                                   f"this page — add '[^{r.label}]: …' at the end of the file"))
-        for r in d.footnote_defs:
-            if r.label not in referenced:
-                out.append(Finding(where, r.line, r.col, "XR006", f"footnote [^{r.label}] is defined but never "
-                                   f"referenced — put '[^{r.label}]' where the report prints the note number, or "
-                                   "remove the definition"))
-        for r in d.footnote_refs:
-            if not r.label.isdigit() or int(r.label) not in FOOTNOTES:
-                out.append(Finding(where, r.line, r.col, "XR007", f"footnote label '{r.label}' is not a printed "
-                                   f"note number — the report's notes are numbered {FOOTNOTES[0]}–{FOOTNOTES[-1]}: "
-                                   "use the printed number"))
-                continue
-            number = int(r.label)
-            if number in seen:
-                out.append(Finding(where, r.line, r.col, "XR008", f"footnote {number} is referenced again (first at "
-                                   f"{seen[number]}) — each printed note number stands once"))
-                continue
-            if number < previous:
-                out.append(Finding(where, r.line, r.col, "XR009", f"footnote {number} comes after footnote "
-                                   f"{previous} in the reading order — printed note numbers increase: move the "
-                                   "reference, or check the number against the printed report"))
-            seen[number] = f"{where}:{r.line}"
-            order.append((number, where, r.line, r.col))
-            previous = max(previous, number)
-    missing = [k for k in FOOTNOTES if k not in seen]
-    groups: dict[tuple[str, int, int], list[int]] = {}
-    for k in missing:
-        after = next(((w, ln, c) for number, w, ln, c in order if number > k), None)
-        if after is None:
-            after = (order[-1][1], order[-1][2], order[-1][3]) if order else (
-                f"docs/{ed.documents[0].path}" if ed.documents else "mkdocs.yml", 1, 1)
-        groups.setdefault(after, []).append(k)
-    for (where, line, col), numbers in groups.items():
-        out.append(Finding(where, line, col, "XR011", f"printed footnote(s) {', '.join(map(str, numbers))} are "
-                           "missing from the edition — restore each where the report prints it, with its number"))
-    return out
-
-
-# Every check of `python -m scripts.edition validate`, in order: a function from the edition to findings.
-# Add a module's rules by extending this list (e.g. `VALIDATORS += citations.VALIDATORS`).
-VALIDATORS = [internal_links, chapter_references, footnotes, *anonymity.VALIDATORS, *citations.CHECKS]
-# Rules a reviewed exception in docs/_data/undantag.yml may cover (one entry per passage, never a switch).
-EXCEPTABLE = {*anonymity.EXCEPTABLE, "XR003"}
-
-
-def run(ed: Edition) -> list[Finding]:
-    found: list[Finding] = []
-    for validator in VALIDATORS:
-        found.extend(validator(ed))
-    return anonymity.apply_exceptions(ed, found, EXCEPTABLE)

@@ -21,13 +21,12 @@ from pathlib import Path
 
 import yaml
 
-from . import data
-from .edition import DISCRETION, EDITORIAL, INFORMANTS, NORMS, THEMES, Edition, _Loader
-from .model import FOOTNOTE_REF, MARKER, Finding
+from ..core.findings import Finding
+from ..core.paths import DISCRETION, EDITORIAL, EXCEPTIONS, INFORMANTS, NORMS, PLACES, PROPER_NOUNS, THEMES
+from ..model import data
+from ..model.edition import Edition
+from ..model.syntax import FOOTNOTE_REF, MARKER
 
-PROPER_NOUNS = "_data/egennamn.yml"
-PLACES = "_data/orter.yml"
-EXCEPTIONS = "_data/undantag.yml"
 # The study's informants per role (chapter 4): 3 HR-specialists, 7 managers, 24 caseworkers (junior + senior).
 STUDY_COUNTS = {("HR-specialist",): 3, ("chef",): 7, ("junior", "senior"): 24}
 
@@ -364,16 +363,9 @@ def real_people(ed: Edition, proper: set[str]) -> set[str]:
     foreword names, the authors and editors in bibliography/*.bib, and any 'Given Surname' in the text or the
     annotations whose surname is in the allow-list of proper nouns (a cited author such as Stina Hall)."""
     people: set[str] = set()
-    root = ed.docs_dir.parent
-    try:
-        conf = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
-        if isinstance(conf, dict) and isinstance(conf.get("site_author"), str):
-            people.add(conf["site_author"].strip())
-    except (OSError, yaml.YAMLError):
-        pass  # edition.load reports a broken configuration
-    from .citations import _bib  # noqa: PLC0415 (the one reader of the bibliography)
-
-    for entry in _bib(ed).entries.values():  # an unreadable file is reported by the citation checks
+    if ed.site_author:
+        people.add(ed.site_author)
+    for entry in ed.bibliography.entries.values():  # an unreadable file is reported by the citation checks
         for role in ("author", "editor"):
             for name in re.split(r"\s+and\s+", entry.fields.get(role, "").replace("{", "").replace("}", "")):
                 last, _, first = name.partition(",")

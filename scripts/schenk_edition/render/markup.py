@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import posixpath
 
-from . import cite
-from .edition import EDITORIAL, Edition, relative_link, resolve, url_of
-from .model import Document
-
-EDITORIAL_PAGE = "om-utgavan.md"
-QUOTE_PAGE = "citat.md"
+from ..core.ids import note_id, page_id, paragraph_id, question_id, theme_id, voice_id
+from ..core.paths import EDITORIAL_PAGE, QUOTE_PAGE
+from ..core.urls import href, resolve
+from ..model.document import Document
+from ..model.edition import Edition
+from ..model.guides import GUIDES, question_numbers
+from ..model.pages import page_label
+from .registers import REGISTERS
 
 
 class Edits:
@@ -43,13 +45,10 @@ class Edits:
         return "\n".join(out)
 
 
-link = relative_link
-
-
 def page_markers(doc: Document, edits: Edits) -> None:
     for m in doc.pages:
         # the name is a title: axe-core (4.11) does not allow aria-label on a span/div page break
-        attrs = (f'class="sidbrytning" id="s-{m.page}" role="doc-pagebreak" title="Sida {m.page}" '
+        attrs = (f'class="sidbrytning" id="{page_id(m.page)}" role="doc-pagebreak" title="Sida {m.page}" '
                  f'data-sida="{m.page}"')
         tag = "div" if m.standalone else "span"
         edits.replace_span(m.line, m.col - 1, m.end, f"<{tag} {attrs}></{tag}>")
@@ -57,21 +56,13 @@ def page_markers(doc: Document, edits: Edits) -> None:
 
 def paragraph_ids(doc: Document, edits: Edits) -> None:
     for p in doc.paragraphs:
-        edits.append_after(p.end_line, f"{{: #p-{p.number} }}")
+        edits.append_after(p.end_line, f"{{: #{paragraph_id(p.number)} }}")
 
 
-def html_link(from_path: str, to_path: str, anchor: str = "") -> str:
-    """An href in raw HTML from the built page of one source to another (directory URLs)."""
-    here, there = url_of(from_path), url_of(to_path)
-    rel = posixpath.relpath(there or ".", here or ".")
-    rel = "" if rel == "." and to_path == from_path else (rel + "/" if rel != "." else "./")
-    return html.escape(rel + (f"#{anchor}" if anchor else ""))
-
-
-def _term(from_path: str, qid: str, kind: str, term, href: str) -> str:
+def _term(from_path: str, qid: str, kind: str, term, target: str) -> str:
     """An annotation term: a link, with its definition as a tooltip on hover and keyboard focus."""
     tip = f"def-{qid}-{kind}-{term.id}"
-    return (f'<a class="citat-term" href="{href}" aria-describedby="{tip}">{html.escape(term.name)}</a>'
+    return (f'<a class="citat-term" href="{target}" aria-describedby="{tip}">{html.escape(term.name)}</a>'
             f'<span class="term-definition" role="tooltip" id="{tip}">{html.escape(term.definition)}</span>')
 
 
@@ -83,22 +74,22 @@ def annotation(doc: Document, edition: Edition, q) -> str:
     first, last = edition.quote_pages(doc, q)
     if first:
         home = edition.page_home(first)
-        label = cite.page_label((first, last or first))
-        href = html_link(doc.path, home.path, f"s-{first}") if home else ""
-        parts.append(f'<a class="citat-sida" href="{href}" title="Sidan i den tryckta rapporten">{label}</a>')
+        label = page_label((first, last or first))
+        link = href(doc.path, home.path, page_id(first)) if home else ""
+        parts.append(f'<a class="citat-sida" href="{link}" title="Sidan i den tryckta rapporten">{label}</a>')
     themes = [edition.themes[t] for t in q.themes if t in edition.themes]
     if themes:
-        links = ", ".join(_term(doc.path, qid, "tema", t, html_link(doc.path, QUOTE_PAGE, f"tema-{t.id}"))
+        links = ", ".join(_term(doc.path, qid, "tema", t, href(doc.path, QUOTE_PAGE, theme_id(t.id)))
                           for t in themes)
         parts.append(f'<span class="citat-teman">{"Tema" if len(themes) == 1 else "Teman"}: {links}</span>')
     for value, terms, kind in ((q.norm, edition.norms, "norm"), (q.discretion, edition.discretion, "hu")):
         term = terms.get(value) if value else None
         if term:
             target, _, anchor = term.source.partition("#")
-            parts.append(_term(doc.path, qid, kind, term, html_link(doc.path, target, anchor)))
+            parts.append(_term(doc.path, qid, kind, term, href(doc.path, target, anchor)))
     if q.interpretation:
         target, anchor = resolve(doc.path, q.interpretation)
-        parts.append(f'<a class="citat-tolkning" href="{html_link(doc.path, target, anchor)}">'
+        parts.append(f'<a class="citat-tolkning" href="{href(doc.path, target, anchor)}">'
                      "rapportens tolkning</a>")
     return ('<span class="citat-annotering" role="note" aria-label="Utgåvans annotering">'
             + " · ".join(parts) + "</span>")
@@ -120,7 +111,7 @@ def quotes(doc: Document, edition: Edition, edits: Edits) -> None:
             voice = edition.voice(q.pseudonym)
             name = html.escape(q.pseudonym or "")
             if voice:
-                name = (f'<a class="citat-rost" href="{html_link(doc.path, QUOTE_PAGE, "rost-" + voice.id)}" '
+                name = (f'<a class="citat-rost" href="{href(doc.path, QUOTE_PAGE, voice_id(voice.id))}" '
                         f'title="Alla citat av {html.escape(voice.name)}">{name}</a>')
             caption = (f'<figcaption>({name}, <span class="citat-roll">{html.escape(q.role or "")}</span>) '
                        f'{annotation(doc, edition, q)} '
@@ -136,75 +127,24 @@ def editorial_notes(doc: Document, edition: Edition, edits: Edits) -> None:
         if note is None:
             continue
         text = html.escape(note.text)
-        target = html_link(doc.path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
+        target = href(doc.path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
         if note.kind == "lacuna":
-            rendered = (f'<span class="red-anm red-lakun" id="red-{m.value}" role="note">[{text} '
+            rendered = (f'<span class="red-anm red-lakun" id="{note_id(m.value)}" role="note">[{text} '
                         f'<a href="{target}">Red. anm.</a>]</span>')
         elif note.kind == "structure":
-            rendered = f'<span class="red-anm red-struktur" id="red-{m.value}">{text}</span>'
+            rendered = f'<span class="red-anm red-struktur" id="{note_id(m.value)}">{text}</span>'
         else:
-            rendered = (f'<sup class="red-anm" id="red-{m.value}"><a href="{target}" title="{text}" '
+            rendered = (f'<sup class="red-anm" id="{note_id(m.value)}"><a href="{target}" title="{text}" '
                         f'aria-label="Redaktionell anmärkning: {text}">red.</a></sup>')
         edits.replace_span(m.line, m.col - 1, m.end, rendered)
 
 
-def editorial_list(edition: Edition, from_path: str) -> str:
-    """The list of every editorial note, in reading order, for the editorial-principles page."""
-    rows = ["| Plats | Anmärkning |", "| --- | --- |"]
-    for d in edition.documents:
-        for m in d.ed_notes:
-            note = edition.notes.get(m.value)
-            if note is None:
-                continue
-            page = edition.page_at(d, m.line, m.col)
-            title = next((h.text for h in d.headings if h.level == 1), d.path)
-            where = f"{title}, s. {page}" if page else title
-            rows.append(f"| [{where}]({link(from_path, d.path, 'red-' + m.value)}) | "
-                        f"{note.text.replace('|', '&#124;')} |")
-    return "\n".join(rows)
-
-
-from . import registers as _reg  # noqa: E402 (registers import this module's helpers' module)
-from . import citations as _citations  # noqa: E402
-
-
-def report_citation(edition: Edition, from_path: str) -> str:
-    """The suggested citation of the report on the start page: the cite box's Harvard form (one form)."""
-    work = cite.load_work_cached(edition.docs_dir.parent / "bibliography" / "referenser.bib")
-    return f'<p class="citera-text">{cite.harvard_report(work, as_html=True)}</p>'
-
-
-REGISTERS = {
-    "citera-rapporten": report_citation,
-    "redaktionella-anmarkningar": editorial_list,
-    "citat-oversikt": _reg.overview,
-    "citat-alla": _reg.all_quotes,
-    "citat-roster": _reg.by_voice,
-    "citat-roller": _reg.by_role,
-    "citat-teman": _reg.by_theme,
-    "intervjuguider": _reg.guides,
-    "referenser": lambda edition, from_path: _citations.reference_list(edition, from_path),
-    # the rights statement of mkdocs.yml `copyright`, the one text the footer shows too
-    "rattigheter": lambda edition, from_path: html.escape(edition.rights, quote=False),
-}
-
-# The anchors of a register, where they can be named without rendering it (the reference list would start
-# pandoc just to be read for its ids). Other registers are rendered and read by the parser.
-REGISTER_ANCHORS = {
-    "referenser": lambda ed, path: {_citations.NOTE_PREFIX + k for k in _citations._bib(ed).entries
-                                    if k not in _citations.OWN_ENTRIES},
-    "redaktionella-anmarkningar": lambda ed, path: set(),
-    "rattigheter": lambda ed, path: set(),
-    "citera-rapporten": lambda ed, path: set(),
-}
-
-
 def question_ids(doc: Document, edits: Edits) -> None:
     """Every question of an interview guide gets `#fraga-<block>-<n>`, numbered within its block."""
-    if doc.path not in _reg.GUIDES:
+    if doc.path not in GUIDES:
         return
-    for number, item in _reg.question_numbers(doc):
-        edits.append_after(item.end_line, f"{{: #fraga-{item.section}-{number} }}")
+    for number, item in question_numbers(doc):
+        edits.append_after(item.end_line, f"{{: #{question_id(item.section, number)} }}")
 
 
 def registers(doc: Document, edition: Edition, edits: Edits) -> None:
@@ -232,4 +172,4 @@ def render_page(doc: Document, edition: Edition, meta: dict | None = None) -> st
     return edits.result()
 
 
-__all__ = ["render_page", "EDITORIAL", "EDITORIAL_PAGE"]
+__all__ = ["render_page"]

@@ -1,0 +1,30 @@
+"""Where things are: the repository and the files the code reads, each named once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]  # scripts/schenk_edition/core/paths.py -> the repository
+
+# data files, relative to docs/
+EDITORIAL = "_data/editorial.yml"
+INFORMANTS = "_data/informanter.yml"
+THEMES = "_data/teman.yml"
+NORMS = "_data/normer.yml"
+DISCRETION = "_data/handlingsutrymme.yml"
+PROPER_NOUNS = "_data/egennamn.yml"
+PLACES = "_data/orter.yml"
+EXCEPTIONS = "_data/undantag.yml"
+REDIRECTS = "_data/omdirigeringar.yml"
+
+# relative to the repository
+BIB = "bibliography/referenser.bib"
+CSL = "bibliography/schenk-edition.csl"
+CONFIG = "mkdocs.yml"
+MANIFEST = "stable-urls.txt"
+BASE_TEXT = "tests/data/report-text.txt"
+
+# pages of the edition (relative to docs/)
+EDITORIAL_PAGE = "om-utgavan.md"
+QUOTE_PAGE = "citat.md"
+REFERENCES_PAGE = "referenser.md"

@@ -1,0 +1,48 @@
+"""The quote register's data as downloads: `citat.json` (schema: docs/citat.schema.json), `citat.csv` and the
+Hall norms table as `normer.csv`, from the records of `model.quotes`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from ..model.edition import Edition
+from ..model.quotes import CSV_FIELDS, records
+from . import cite
+
+
+def to_json(ed: Edition) -> str:
+    payload = {
+        "$schema": "citat.schema.json",
+        "kalla": cite.harvard_report(ed.work),
+        "citat": records(ed),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(ed: Edition) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in records(ed):
+        row = dict(r, teman=";".join(r["teman"]))
+        writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
+    return buf.getvalue()
+
+
+_ROW = re.compile(r'<tr id="(norm-\d+)"><td>(.*?)</td><td>(.*?)</td></tr>')
+
+
+def norms_csv(ed: Edition) -> str:
+    """The Hall norms table (the printed table on s. 15) as CSV: row id, professional, bureaucratic norm."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["id", "professionell_norm", "byrakratisk_norm"])
+    for doc in ed.documents:
+        for line in doc.lines:
+            m = _ROW.search(line)
+            if m:
+                writer.writerow(m.groups())
+    return buf.getvalue()

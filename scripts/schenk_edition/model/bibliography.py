@@ -1,0 +1,136 @@
+"""The one reader of the bibliography: `bibliography/referenser.bib` parsed once with pybtex (lazily: a slow
+import), each entry with its line (so that every finding names a place), its fields in file order and its
+persons as names. `Work.from_entry` is the report itself as the citation downloads and metadata use it.
+The checks are in `checks.citations`, the formatting in `render.citations`. Conventions:
+bibliography/README.md."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.findings import Finding
+from ..core.ids import REPORT_KEY
+from ..core.paths import BIB
+
+OWN_ENTRIES = {REPORT_KEY}  # the report itself: the edition's metadata, not a work the report cites
+ENTRY_START = re.compile(r"^[ \t]*@(\w+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
+
+
+@dataclass(frozen=True)
+class Person:
+    family: str
+    given: str
+
+    @property
+    def initials(self) -> str:
+        """`Anett` -> `A.`, `Ann-Mari` -> `A.-M.`"""
+        return " ".join("-".join(part[0] + "." for part in name.split("-") if part)
+                        for name in self.given.split())
+
+
+@dataclass
+class Entry:
+    key: str
+    line: int
+    type: str
+    fields: dict[str, str]  # lower-case names; persons as written ("Schenk, Anett and …")
+    field_items: tuple[tuple[str, str], ...] = ()  # the non-person fields as written, in file order
+    persons: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # role -> names
+
+    @property
+    def year(self) -> str:
+        return (self.fields.get("year") or self.fields.get("date", ""))[:4]
+
+    @property
+    def note(self) -> str:
+        return self.fields.get("note", "")
+
+
+@dataclass
+class Bibliography:
+    path: str  # as findings name it (relative to the repository)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_bib(path: Path, where: str = BIB) -> Bibliography:
+    """The entries with their lines; a file pybtex cannot read is a finding (CI004), never a traceback."""
+    import pybtex.database
+    import pybtex.errors
+    from pybtex.exceptions import PybtexError
+    from pybtex.scanner import PybtexSyntaxError
+
+    bib = Bibliography(where)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        bib.findings.append(Finding(where, 1, 1, "CI004", "the bibliography file is missing — the citations "
+                                    "need it (see bibliography/README.md)"))
+        return bib
+    except UnicodeDecodeError as exc:
+        bib.findings.append(Finding(where, 1, 1, "CI004", f"the bibliography is not UTF-8 ({exc.reason}) — save "
+                                    "it as UTF-8"))
+        return bib
+    lines: dict[str, list[int]] = {}
+    for m in ENTRY_START.finditer(text):
+        lines.setdefault(m.group(2), []).append(text.count("\n", 0, m.start()) + 1)
+    for key, at in lines.items():
+        if len(at) > 1:
+            bib.findings.append(Finding(where, at[1], 1, "CI004", f"entry '{key}' is defined twice (first on "
+                                        f"line {at[0]}) — keep one entry per work"))
+    if bib.findings:
+        return bib
+    strict = pybtex.errors.strict
+    pybtex.errors.set_strict_mode(True)
+    try:
+        data = pybtex.database.parse_string(text, "bibtex")
+    except PybtexSyntaxError as exc:
+        bib.findings.append(Finding(where, exc.lineno or 1, 1, "CI004", f"the bibliography is not valid BibTeX: "
+                                    f"{exc.message if hasattr(exc, 'message') else exc} — compare with the "
+                                    "entries around it"))
+        return bib
+    except PybtexError as exc:
+        bib.findings.append(Finding(where, 1, 1, "CI004", f"the bibliography cannot be read: {exc}"))
+        return bib
+    finally:
+        pybtex.errors.set_strict_mode(strict)
+    for key, entry in data.entries.items():
+        items = tuple((k.lower(), str(v)) for k, v in entry.fields.items())
+        fields = dict(items)
+        people = {role: " and ".join(str(p) for p in persons) for role, persons in entry.persons.items()}
+        fields.update({k.lower(): v for k, v in people.items()})
+        persons = {role.lower(): tuple(Person(" ".join(p.prelast_names + p.last_names),
+                                              " ".join(p.first_names + p.middle_names)) for p in people_)
+                   for role, people_ in entry.persons.items()}
+        bib.entries[key] = Entry(key, lines.get(key, [1])[0], entry.type.lower(), fields, items, persons)
+    return bib
+
+
+@dataclass(frozen=True)
+class Work:
+    """The report as its bibliography entry records it (only the fields the entry has)."""
+    key: str
+    entry_type: str
+    title: str
+    authors: tuple[Person, ...]
+    year: str
+    institution: str
+    address: str
+    series: str  # BibTeX `type` of a techreport: the series
+    number: str
+    isbn: str
+    pagetotal: str
+    url: str
+    language: str
+    fields: tuple[tuple[str, str], ...]  # every field as written, in order (for BibTeX)
+
+    @classmethod
+    def from_entry(cls, entry: Entry) -> Work:
+        f = entry.fields
+        return cls(key=entry.key, entry_type=entry.type, title=f.get("title", ""),
+                   authors=entry.persons.get("author", ()), year=f.get("year", ""),
+                   institution=f.get("institution", ""), address=f.get("address", ""), series=f.get("type", ""),
+                   number=f.get("number", ""), isbn=f.get("isbn", ""), pagetotal=f.get("pagetotal", ""),
+                   url=f.get("url", ""), language=f.get("language", ""), fields=entry.field_items)

@@ -1,0 +1,47 @@
+"""The edition's Markdown syntax, in one place: the parser reads it with these, and nothing else matches it.
+The syntax itself is described in CONTRIBUTING.md ("How the text is written")."""
+
+from __future__ import annotations
+
+import re
+
+ROLES = ("HR-specialist", "chef", "junior", "senior")
+FIRST_PAGE, LAST_PAGE = 5, 59
+QUOTE_KINDS = ("citat", "dokument")
+# The options of an interview quote: its id and the annotations that restate the report's own reading of it.
+# Values are ids from docs/_data/ (teman.yml, normer.yml, handlingsutrymme.yml); `tolkning` is the anchor of
+# the paragraph that interprets the quote (`p-12` on the same page, or `kapitel/7.md#p-3`).
+ANNOTATIONS = ("teman", "norm", "handlingsutrymme", "tolkning")
+QUOTE_OPTIONS = {
+    "citat": {"id", *ANNOTATIONS},
+    "dokument": {"id"},
+}
+# An inline quote has no printed attribution line, so its options also name the voice and role.
+INLINE_OPTIONS = {"röst", "roll", *ANNOTATIONS}
+
+# --- the syntax, in one place -------------------------------------------------------------------------
+MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)(?:[ \t]+(\{[^}]*\}))?\s*-->")
+MARKER_KINDS = ("page", "ed", "register", "citat")
+QUOTE_MARKS = "”“\"»«"
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+HEADING_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}$")
+FENCE_OPEN = re.compile(r"^///[ \t]*(\S+)?[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
+FENCE_CLOSE = re.compile(r"^///[ \t]*$")
+CODE_FENCE = re.compile(r"^(```|~~~)")
+FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")  # "[^6]:" mid-line is a reference too
+LINK = re.compile(r"(?<!!)\[([^\]\^][^\]]*)\]\(([^)\s]+)\)")
+ATTR_LINE = re.compile(r"^\{:?[ \t]*([^}]*)\}[ \t]*$")
+LIST_ITEM = re.compile(r"^([-*+]|\d+\.)[ \t]+")
+HTML_BLOCK = re.compile(r"^<(/?)(table|div|figure|p|section|details|ol|ul|dl|aside)\b", re.I)
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CITAT_ARG = re.compile(r"^(?P<name>[A-ZÅÄÖÉ][\w-]*), (?P<role>\S+)$")
+CITAT_ID = re.compile(r"^citat-[a-z0-9-]+-\d+$")
+DOKUMENT_ID = re.compile(r"^dokument-[a-z0-9-]+$")
+# A pandoc citation as mkdocs-bibtex reads it: `[@key]`, `[jmf @a, s. 3; @b]`, narrative `[-@key]`; cites are
+# separated by unescaped ';' (`\;` is a printed semicolon). See bibliography/README.md.
+_CITE_TEXT = r"(?:[^\[\]]|\[[^\[\]]*\]\([^()\s]*\))"  # text, or a Markdown link, inside a citation
+CITATION_BLOCK = re.compile(rf"\[({_CITE_TEXT}*?@{_CITE_TEXT}*)\](?!\()")
+CITATION_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
+CITE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>[\w-]+)(?P<suffix>.*)$", re.S)
+CODE_SPAN = re.compile(r"(`+).*?\1")

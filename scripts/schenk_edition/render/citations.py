@@ -1,0 +1,132 @@
+"""The report's citations as HTML: the one pandoc run that formats every citation of the build, and the
+generated reference list (`<!-- register:referenser -->`). Conventions: bibliography/README.md."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.ids import REFERENCE_PREFIX, REPORT_KEY, citation_id, reference_id
+from ..core.paths import BIB, CSL
+from ..core.text import sv_key
+from ..core.urls import href
+from ..model.bibliography import OWN_ENTRIES, Entry
+from ..model.pages import place_label
+
+SEPARATOR = REPORT_KEY  # cited before each block in the pandoc run, so that no block is read as "ibid"
+
+@dataclass
+class Formatted:
+    inline: dict[str, str] = field(default_factory=dict)  # "[@key, s. 5]" -> HTML of the citation
+    references: dict[str, str] = field(default_factory=dict)  # key -> HTML of the full reference
+
+
+FORMATTED = Formatted()  # of the current build (filled by scripts/hooks/citations.py)
+
+_LI = re.compile(r"<li>(.*?)</li>", re.S)
+_REF = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>)',
+                  re.S)
+_CITE_LINK = re.compile(r'<a href="#ref-([^"]+)" role="doc-biblioref">')
+
+
+def _first_key(block: str) -> str | None:
+    m = re.search(r"-?@([\w-]+)", block)
+    return m.group(1) if m else None
+
+
+def is_ibid(block: str) -> bool:
+    """`[ibid, @key, s. 135f.]`: printed "ibid"; formatted as a cite that follows a cite of the same work."""
+    return block[1:].lstrip().lower().startswith("ibid")
+
+
+def format_citations(blocks: list[str], bib: Path, csl: Path) -> Formatted:
+    """Every citation block of the build and every entry, formatted with the edition's CSL in ONE pandoc run.
+
+    Each block stands in its own list item after a neutral cite (the report's own entry), so that pandoc's
+    "ibid" positions arise only where the text prints "ibid" (such a block follows a cite of its own work)
+    or inside one citation (`[@lipsky1980, s. 18; jmf också @lipsky1980, s. 81ff.]`)."""
+    import pypandoc
+
+    unique = list(dict.fromkeys(blocks))
+    items = []
+    for i, block in enumerate(unique, start=1):
+        before = _first_key(block) if is_ibid(block) else SEPARATOR
+        items.append(f"{i}. [@{before}] {block}")
+    doc = "---\nlink-citations: true\nlang: sv-SE\nnocite: '@*'\n---\n\n" + "\n".join(items) + "\n\n# Referenser\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in.md")
+        src.write_text(doc, encoding="utf-8")
+        result = subprocess.run([pypandoc.get_pandoc_path(), str(src), "--citeproc", "--bibliography", str(bib),
+                                 "--csl", str(csl), "-f", "markdown", "-t", "html", "--wrap=none"],
+                                capture_output=True, text=True, encoding="utf-8")
+    if result.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {result.stderr.strip()}")
+    out = Formatted()
+    body, _, refs = result.stdout.partition('<div id="refs"')
+    for block, li in zip(unique, _LI.findall(body)):
+        second = li.find('<span class="citation"', li.find('<span class="citation"') + 1)
+        text = li[second:] if second >= 0 else li
+        out.inline[block] = _CITE_LINK.sub(
+            lambda m: f'<a class="footnote-ref citering" href="#{reference_id(m.group(1))}" '
+                      f'role="doc-biblioref">', text)
+    for m in _REF.finditer(refs + "</div>"):
+        out.references[m.group(1)] = " ".join(m.group(2).split())
+    return out
+
+
+# --- the reconstructed reference list ----------------------------------------------------------------------
+
+def places(ed) -> dict[str, list[tuple[object, object, int]]]:
+    """key -> [(document, citation, n)] in reading order."""
+    out: dict[str, list] = {}
+    for d in ed.documents:
+        count: dict[str, int] = {}
+        for c in d.citations:
+            count[c.key] = count.get(c.key, 0) + 1
+            out.setdefault(c.key, []).append((d, c, count[c.key]))
+    return out
+
+
+def sort_key(entry: Entry) -> tuple:
+    who = entry.fields.get("author") or (f"{entry.fields.get('type', '')} {entry.fields.get('number', '')}"
+                                          if entry.fields.get("type") else entry.fields.get("title", ""))
+    family = " ".join(part.split(",")[0].strip() for part in who.split(" and "))
+    return (sv_key(family.strip("{} ")), entry.year, entry.key)
+
+
+def reference_list(ed, from_path: str) -> str:
+    """`<!-- register:referenser -->`: every cited work, sorted as a Swedish reader expects (å, ä, ö last),
+    with the note of an incomplete entry and a link to every place that cites it."""
+    bib = ed.bibliography
+    formatted = FORMATTED.references
+    if not formatted and bib.entries:
+        keys = [k for k in bib.entries if k not in OWN_ENTRIES]
+        formatted = format_citations([f"[@{k}]" for k in keys], ed.root / BIB, ed.root / CSL).references
+    where = places(ed)
+    entries = sorted((e for e in bib.entries.values() if e.key not in OWN_ENTRIES), key=sort_key)
+    incomplete = [e for e in entries if e.note]
+    rows = []
+    for e in entries:
+        links = []
+        for d, c, n in where.get(e.key, []):
+            label = html.escape(place_label(ed, d, c.line, c.col))
+            links.append(f'<a href="{href(from_path, d.path, citation_id(e.key, n))}">{label}</a>')
+        cls = "referens referens-ofullstandig" if e.note else "referens"
+        rows.append(f'<li id="{reference_id(e.key)}" class="{cls}"><p>{formatted.get(e.key, html.escape(e.key))}'
+                    f'</p><p class="referens-platser">Citeras i: ' + ", ".join(links) + "</p></li>")
+    summary = ", ".join(f'<a href="#{reference_id(e.key)}">{_short(e)}</a>' for e in incomplete)
+    return ("\n" + f'<p class="referenser-status">{len(entries)} verk, varav {len(incomplete)} med ofullständiga '
+            f"eller obekräftade uppgifter: {summary}.</p>\n\n"
+            '<ul class="referenslista">\n' + "\n".join(rows) + "\n</ul>\n")
+
+
+def _short(e: Entry) -> str:
+    if e.fields.get("type") == "SOU":
+        return html.escape(f"SOU {e.fields.get('number', '')}")
+    who = e.fields.get("author") or e.fields.get("title", e.key)
+    names = [p.split(",")[0].strip("{} ") for p in who.split(" and ")]
+    return html.escape(" & ".join(names) + f" {e.year}" + (e.key[-1] if e.key[-1].isalpha() else ""))
