@@ -13,6 +13,7 @@ import pytest
 from pybtex.database import parse_string
 
 from schenk_edition.export import cite
+from schenk_edition.model import harvard
 from schenk_edition.model import edition
 from schenk_edition.model import pages as model_pages
 from schenk_edition.core.urls import download_stem, url_of
@@ -41,11 +42,11 @@ def markers(html: str) -> list[tuple[int, int]]:
 
 def test_report_citation_reads_as_the_suggested_form():
     work = edition.load().work
-    assert cite.harvard_report(work, (21, 29)) == (
+    assert harvard.harvard_report(work, (21, 29)) == (
         "Schenk, A. (2015). Mellan handläggare och administratör – Om Försäkringskassans personliga handläggare "
         "och yrkesrollens svåra balans (s. 21–29). Research Reports in Social Work 2015:2. Lund: Lunds universitet, "
         "Socialhögskolan.")
-    assert cite.harvard_report(work, (26, 26)).endswith(
+    assert harvard.harvard_report(work, (26, 26)).endswith(
         "balans (s. 26). Research Reports in Social Work 2015:2. Lund: Lunds universitet, Socialhögskolan.")
 
 
@@ -61,11 +62,11 @@ def test_start_page_and_cite_box_give_one_harvard_form(site):
     box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', start, re.S).group(1)
     section = start[start.index('id="citera"'):]
     suggested = re.search(r'<p class="citera-text">(.*?)</p>', section, re.S).group(1)
-    assert _text(suggested) == _text(box) == cite.harvard_report(work)
+    assert _text(suggested) == _text(box) == harvard.harvard_report(work)
     assert f"{work.series} {work.number}" in _text(suggested)
     unit_box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', page(site, "kapitel/6/"),
                          re.S).group(1)
-    assert _text(unit_box) == cite.harvard_report(work, model_pages.document_pages(ED, ED.document("kapitel/6.md")))
+    assert _text(unit_box) == harvard.harvard_report(work, model_pages.document_pages(ED, ED.document("kapitel/6.md")))
 
 
 def test_unit_pages_follow_the_page_markers_of_the_html(site):

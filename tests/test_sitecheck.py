@@ -1,4 +1,4 @@
-"""The link check of the built site (scripts/schenk_edition/sitecheck.py), the 404 page and the footer, read in the
+"""The link check of the built site (scripts/schenk_edition/site/sitecheck.py), the 404 page and the footer, read in the
 built HTML."""
 
 from __future__ import annotations

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 
 from ..core.findings import Finding
 from ..core.paths import DISCRETION, EDITORIAL, EXCEPTIONS, INFORMANTS, NORMS, PLACES, PROPER_NOUNS, THEMES

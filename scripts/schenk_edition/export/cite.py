@@ -19,20 +19,17 @@ listing eight chapter "articles" that were never published as such.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import json
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..core.ids import REPORT_KEY
 from ..core.urls import download_stem, url_of
 from ..model.bibliography import Work
-from ..model.harvard import harvard_edition, harvard_report
 from ..model.document import Document
 from ..model.edition import Edition
-from ..model.pages import Pages, document_pages, page_label
+from ..model.pages import Pages, document_pages
 
 
 

@@ -9,14 +9,14 @@ import json
 import re
 
 from ..model.edition import Edition
+from ..model.harvard import harvard_report
 from ..model.quotes import CSV_FIELDS, records
-from . import cite
 
 
 def to_json(ed: Edition) -> str:
     payload = {
         "$schema": "citat.schema.json",
-        "kalla": cite.harvard_report(ed.work),
+        "kalla": harvard_report(ed.work),
         "citat": records(ed),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

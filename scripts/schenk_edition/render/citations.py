@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.ids import REFERENCE_PREFIX, REPORT_KEY, citation_id, reference_id
+from ..core.ids import REPORT_KEY, citation_id, reference_id
 from ..core.paths import BIB, CSL
 from ..core.text import sv_key
 from ..core.urls import href
@@ -25,7 +25,7 @@ class Formatted:
     references: dict[str, str] = field(default_factory=dict)  # key -> HTML of the full reference
 
 
-FORMATTED = Formatted()  # of the current build (filled by scripts/hooks/citations.py)
+FORMATTED = Formatted()  # of the current build (filled by site.citations.format_build)
 
 _LI = re.compile(r"<li>(.*?)</li>", re.S)
 _REF = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>)',

@@ -7,7 +7,6 @@ collects their edits (by line) and applies them at once, so line numbers stay th
 from __future__ import annotations
 
 import html
-import posixpath
 
 from ..core.ids import note_id, page_id, paragraph_id, question_id, theme_id, voice_id
 from ..core.paths import EDITORIAL_PAGE, QUOTE_PAGE

@@ -23,12 +23,12 @@ An anchor can be redirected within its page, or to the page its old page redirec
 from __future__ import annotations
 
 import html as html_lib
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.findings import Finding
+from ..core.urls import site_href
 from ..model.data import load_mapping
 
 MANIFEST_NAME = "stable-urls.txt"
@@ -65,14 +65,9 @@ def redirect_html(target: str, title: str, text: str, keep_fragment: bool = Fals
 def write_redirect_page(site: Path, url: str, target: str, title: str, text: str,
                         keep_fragment: bool = False) -> None:
     """Write the redirect page for `url` (`/s/26/`) to `target` (`/kapitel/5/#s-26`), both below site_url."""
-    here = url.strip("/")
-    page, _, anchor = target.partition("#")
-    rel = posixpath.relpath(page.strip("/") or ".", here or ".")
-    rel = "" if rel == "." else rel + "/"
-    out = site / here / "index.html"
+    out = site / url.strip("/") / "index.html"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(redirect_html(rel + (f"#{anchor}" if anchor else "") or "./", title, text, keep_fragment),
-                   encoding="utf-8")
+    out.write_text(redirect_html(site_href(url, target), title, text, keep_fragment), encoding="utf-8")
 
 
 def split(url: str) -> tuple[str, str]:
