@@ -172,3 +172,14 @@ def test_a_planted_import_of_the_tools_is_reported(tmp_path):
     copy = planted(tmp_path, "site/build.py", "from ..tools import cli")
     found = violations(copy, None)
     assert any("site/build.py" in v and "schenk_edition.tools.cli" in v for v in found), found
+
+
+def test_every_hook_event_is_typed():
+    """The hooks are thin and typed: every `on_*` event names the type of each argument and of its result."""
+    untyped = []
+    for path in sorted(HOOKS.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("on_"):
+                if node.returns is None or any(a.annotation is None for a in node.args.args):
+                    untyped.append(f"{path.name}:{node.lineno} {node.name}")
+    assert untyped == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from schenk_edition.site import manifest
+from schenk_edition.site import manifest, redirects
 from schenk_edition.tools.cli import main
 
 MANIFEST = ROOT / manifest.MANIFEST_NAME
@@ -42,7 +42,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def add_redirects(project: Path, lines: str) -> None:
-    path = project / "docs" / manifest.REDIRECTS
+    path = project / "docs" / redirects.REDIRECTS
     path.write_text(path.read_text(encoding="utf-8") + lines, encoding="utf-8")
 
 
@@ -59,16 +59,16 @@ def test_manifest_is_sorted_unique_and_well_formed():
     entries = manifest.read_manifest(MANIFEST)
     assert len(entries) > 100
     assert entries == sorted(set(entries))
-    assert all(manifest.URL_RE.match(e) for e in entries), [e for e in entries if not manifest.URL_RE.match(e)]
+    assert all(redirects.URL_RE.match(e) for e in entries), [e for e in entries if not redirects.URL_RE.match(e)]
     for promised in ("/", "/kapitel/5/", "/kapitel/5/#s-26", "/kapitel/5/#p-3", "/kapitel/5/#citat-tina-1",
                      "/s/26/", "/om-utgavan/#rattigheter"):
         assert promised in entries
 
 
 def test_the_build_keeps_every_manifest_entry(site):
-    redirects, findings = manifest.load_redirects(ROOT / "docs")
+    loaded, findings = redirects.load_redirects(ROOT / "docs")
     assert findings == []
-    assert manifest.lost(manifest.read_manifest(MANIFEST), site, redirects) == []
+    assert manifest.lost(manifest.read_manifest(MANIFEST), site, loaded) == []
 
 
 def test_published_leaves_out_the_theme(site):
@@ -131,8 +131,8 @@ def test_impossible_redirects_stop_the_build(project, entry, code):
 
 
 def test_redirect_resolution():
-    r = manifest.Redirects({"/a/": manifest.Redirect("/a/", "/b/", 1)},
-                           {"/c/#x": manifest.Redirect("/c/#x", "/c/#y", 2)}, "r.yml")
+    r = redirects.Redirects({"/a/": redirects.Redirect("/a/", "/b/", 1)},
+                           {"/c/#x": redirects.Redirect("/c/#x", "/c/#y", 2)}, "r.yml")
     assert r.resolve("/a/#s-5") == "/b/#s-5"
     assert r.resolve("/a/") == "/b/"
     assert r.resolve("/c/#x") == "/c/#y"

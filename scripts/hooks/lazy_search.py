@@ -19,14 +19,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 # `merge(of(location.protocol !== "file:"), watchToggle("search"))`, minified: `L($(location.protocol!=="file:"),Je("search"))`
 EAGER = re.compile(r'(\b[\w$]+\([\w$]+\()location\.protocol!=="file:"(\),[\w$]+\("search"\)\))')
 DEFERRED = re.compile(r'\b[\w$]+\([\w$]+\(!1\),[\w$]+\("search"\)\)')
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     bundles = sorted((Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:
         raise PluginError(f"lazy_search: expected one Material bundle, found {len(bundles)}")
@@ -49,5 +51,5 @@ HIGHLIGHT_ONLY_FROM_SEARCH = (
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">.*?</script>)', re.S)
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _CONFIG.sub(lambda m: m.group(1) + HIGHLIGHT_ONLY_FROM_SEARCH, output, count=1)

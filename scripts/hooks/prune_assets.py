@@ -6,16 +6,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 _MAP_COMMENT = re.compile(r"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
 
 
-def _search_languages(config) -> list[str]:
+def _search_languages(config: MkDocsConfig) -> list[str]:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     langs = search.config.lang if search is not None else None
     return list(langs or ["en"])
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     assets = Path(config.site_dir) / "assets"
     for source_map in assets.rglob("*.map"):
         source_map.unlink()

@@ -10,20 +10,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from schenk_edition.site import manifest
+from schenk_edition.site import redirects
 
-_redirects: manifest.Redirects | None = None
+_redirects: redirects.Redirects | None = None
 _findings: list = []
 
 
-def _stop(findings) -> None:
+def _stop(findings: list) -> None:
     if findings:
         raise PluginError("the redirects have errors:\n" + "\n".join(str(f) for f in findings))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _redirects, _findings
-    _redirects, findings = manifest.load_redirects(Path(config.docs_dir))
+    _redirects, findings = redirects.load_redirects(Path(config.docs_dir))
     _findings = []
     _stop(findings)
 
@@ -31,11 +31,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _redirects is not None
     url = "/" + page.url
-    output, findings = manifest.keep_anchors(output, url, _redirects)
+    output, findings = redirects.keep_anchors(output, url, _redirects)
     _findings.extend(findings)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _redirects is not None
-    _stop(_findings + manifest.write_page_redirects(Path(config.site_dir), _redirects))
+    _stop(_findings + redirects.write_page_redirects(Path(config.site_dir), _redirects))

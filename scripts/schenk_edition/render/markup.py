@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import html
 
-from ..core.ids import note_id, page_id, paragraph_id, question_id, theme_id, voice_id
-from ..core.paths import EDITORIAL_PAGE, QUOTE_PAGE
-from ..core.urls import href, resolve
+from ..core.ids import paragraph_id, question_id
 from ..model.document import Document
 from ..model.edition import Edition
 from ..model.guides import GUIDES, question_numbers
-from ..model.pages import page_label
+from .html import editorial_note, page_break, quote_caption
 from .registers import REGISTERS
 
 
@@ -46,52 +44,12 @@ class Edits:
 
 def page_markers(doc: Document, edits: Edits) -> None:
     for m in doc.pages:
-        # the name is a title: axe-core (4.11) does not allow aria-label on a span/div page break
-        attrs = (f'class="sidbrytning" id="{page_id(m.page)}" role="doc-pagebreak" title="Sida {m.page}" '
-                 f'data-sida="{m.page}"')
-        tag = "div" if m.standalone else "span"
-        edits.replace_span(m.line, m.col - 1, m.end, f"<{tag} {attrs}></{tag}>")
+        edits.replace_span(m.line, m.col - 1, m.end, page_break(m.page, m.standalone))
 
 
 def paragraph_ids(doc: Document, edits: Edits) -> None:
     for p in doc.paragraphs:
         edits.append_after(p.end_line, f"{{: #{paragraph_id(p.number)} }}")
-
-
-def _term(from_path: str, qid: str, kind: str, term, target: str) -> str:
-    """An annotation term: a link, with its definition as a tooltip on hover and keyboard focus."""
-    tip = f"def-{qid}-{kind}-{term.id}"
-    return (f'<a class="citat-term" href="{target}" aria-describedby="{tip}">{html.escape(term.name)}</a>'
-            f'<span class="term-definition" role="tooltip" id="{tip}">{html.escape(term.definition)}</span>')
-
-
-def annotation(doc: Document, edition: Edition, q) -> str:
-    """The edition's annotations of an interview quote: printed page, themes, norm, kind of discretion and
-    the paragraph that interprets it. Every term comes from docs/_data/; the text is the edition's."""
-    qid = q.id or ""
-    parts = []
-    first, last = edition.quote_pages(doc, q)
-    if first:
-        home = edition.page_home(first)
-        label = page_label((first, last or first))
-        link = href(doc.path, home.path, page_id(first)) if home else ""
-        parts.append(f'<a class="citat-sida" href="{link}" title="Sidan i den tryckta rapporten">{label}</a>')
-    themes = [edition.themes[t] for t in q.themes if t in edition.themes]
-    if themes:
-        links = ", ".join(_term(doc.path, qid, "tema", t, href(doc.path, QUOTE_PAGE, theme_id(t.id)))
-                          for t in themes)
-        parts.append(f'<span class="citat-teman">{"Tema" if len(themes) == 1 else "Teman"}: {links}</span>')
-    for value, terms, kind in ((q.norm, edition.norms, "norm"), (q.discretion, edition.discretion, "hu")):
-        term = terms.get(value) if value else None
-        if term:
-            target, _, anchor = term.source.partition("#")
-            parts.append(_term(doc.path, qid, kind, term, href(doc.path, target, anchor)))
-    if q.interpretation:
-        target, anchor = resolve(doc.path, q.interpretation)
-        parts.append(f'<a class="citat-tolkning" href="{href(doc.path, target, anchor)}">'
-                     "rapportens tolkning</a>")
-    return ('<span class="citat-annotering" role="note" aria-label="Utgåvans annotering">'
-            + " · ".join(parts) + "</span>")
 
 
 def quotes(doc: Document, edition: Edition, edits: Edits) -> None:
@@ -106,36 +64,14 @@ def quotes(doc: Document, edition: Edition, edits: Edits) -> None:
                                    f'<blockquote markdown="1">\n')
         for line in range(q.option_lines[0], q.option_lines[1] + 1):
             edits.replace_line(line, "")
-        if q.kind == "citat":
-            voice = edition.voice(q.pseudonym)
-            name = html.escape(q.pseudonym or "")
-            if voice:
-                name = (f'<a class="citat-rost" href="{href(doc.path, QUOTE_PAGE, voice_id(voice.id))}" '
-                        f'title="Alla citat av {html.escape(voice.name)}">{name}</a>')
-            caption = (f'<figcaption>({name}, <span class="citat-roll">{html.escape(q.role or "")}</span>) '
-                       f'{annotation(doc, edition, q)} '
-                       f'<a class="citat-permalank" href="#{qid}" title="Länk till citatet">#</a></figcaption>')
-        else:
-            caption = f'<figcaption markdown="span">{q.argument}</figcaption>'
-        edits.replace_line(q.end_line, f"\n</blockquote>\n{caption}\n</figure>")
+        edits.replace_line(q.end_line, f"\n</blockquote>\n{quote_caption(doc, edition, q)}\n</figure>")
 
 
 def editorial_notes(doc: Document, edition: Edition, edits: Edits) -> None:
     for m in doc.ed_notes:
         note = edition.notes.get(m.value)
-        if note is None:
-            continue
-        text = html.escape(note.text)
-        target = href(doc.path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
-        if note.kind == "lacuna":
-            rendered = (f'<span class="red-anm red-lakun" id="{note_id(m.value)}" role="note">[{text} '
-                        f'<a href="{target}">Red. anm.</a>]</span>')
-        elif note.kind == "structure":
-            rendered = f'<span class="red-anm red-struktur" id="{note_id(m.value)}">{text}</span>'
-        else:
-            rendered = (f'<sup class="red-anm" id="{note_id(m.value)}"><a href="{target}" title="{text}" '
-                        f'aria-label="Redaktionell anmärkning: {text}">red.</a></sup>')
-        edits.replace_span(m.line, m.col - 1, m.end, rendered)
+        if note is not None:
+            edits.replace_span(m.line, m.col - 1, m.end, editorial_note(doc.path, m.value, note))
 
 
 def question_ids(doc: Document, edits: Edits) -> None:

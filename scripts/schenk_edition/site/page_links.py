@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core.ids import page_id
 from ..core.urls import url
 from ..model.edition import Edition
-from .manifest import write_redirect_page
+from .redirects import write_redirect_page
 
 
 def printed_pages(ed: Edition) -> list[int]:
