@@ -3,6 +3,7 @@ a quote's from the pages its own words stand on, `Edition.quote_pages`), never t
 
 from __future__ import annotations
 
+from ..core.ids import page_id, paragraph_id
 from .document import Document
 from .edition import Edition
 
@@ -49,11 +50,11 @@ def anchor_pages(ed: Edition, doc: Document) -> dict[str, Pages]:
         if first and last:
             out[h.id] = (first, max(first, last))
     for m in doc.pages:
-        out[f"s-{m.page}"] = (m.page, m.page)
+        out[page_id(m.page)] = (m.page, m.page)
     for p in doc.paragraphs:
         first, last = ed.page_at(doc, p.line, 1), ed.page_at(doc, p.end_line, 10**9)
         if first and last:
-            out[f"p-{p.number}"] = (first, last)
+            out[paragraph_id(p.number)] = (first, last)
     for q in doc.quotes:
         if not q.id:
             continue
