@@ -39,7 +39,7 @@ engines: $(STAMP)  ## build with MkDocs and with ProperDocs; fail when the sites
 	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(date +%s)} && \
 	  $(PY) -m mkdocs build --strict -f mkdocs.yml -d .engines/mkdocs && \
 	  $(VENV)/bin/properdocs build --strict -f mkdocs.yml -d .engines/properdocs && \
-	  $(PY) scripts/schenk_edition/tools/sitediff.py .engines/mkdocs .engines/properdocs
+	  $(PY) -m schenk_edition sitediff .engines/mkdocs .engines/properdocs
 
 # What the browser tests (tests/browser/) need besides the venv: Debian's chromium (a browser is never
 # downloaded; sudo when not root) and the npm packages of package-lock.json (axe-core, lighthouse).

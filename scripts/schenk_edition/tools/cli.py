@@ -7,6 +7,8 @@
              (see scripts/schenk_edition/tools/budget.py); exit 1 when a budget is not met
   manifest   add the built site's URLs and anchors to stable-urls.txt (never drops one); --check only
              compares (see scripts/schenk_edition/site/manifest.py)
+  sitediff   compare two built sites file by file, ignoring only the generator tag, sitemap dates and the
+             gzip header (see scripts/schenk_edition/tools/sitediff.py); exit 1 when they differ
   sitecheck  check every href/src/srcset of a built site (and the links of its downloads) offline; list
              the external links (see scripts/schenk_edition/site/sitecheck.py); exit 1 on any broken link
 """
@@ -24,7 +26,7 @@ from ..core.findings import Finding, report
 from ..core.paths import ROOT
 from ..model import edition as edition_model
 from ..site import manifest, sitecheck
-from . import budget
+from . import budget, sitediff
 
 __all__ = ["main", "report", "validate"]
 
@@ -167,7 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("sitecheck", help="check every link of a built site, offline")
     c.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site/)")
     c.add_argument("--external", action="store_true", help="also list the external URLs")
+    d = sub.add_parser("sitediff", help="compare two built sites (generator tag and sitemap dates ignored)",
+                       add_help=False)
+    d.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.command == "sitediff":
+        return sitediff.main(args.rest)
     return {"validate": cmd_validate, "bench": cmd_bench, "manifest": cmd_manifest,
             "budget": cmd_budget, "sitecheck": cmd_sitecheck}[args.command](args)
 
