@@ -231,6 +231,21 @@ def quote_findings(ed: Edition) -> list[Finding]:
     return out
 
 
+_published: dict = {}
+
+
+def publish(ed: Edition, config: Path) -> Edition:
+    """Make `ed` the edition of the current build (a build reads it once; see `current`)."""
+    _published.update(key=(str(ed.docs_dir), str(config)), edition=ed)
+    return ed
+
+
+def current(docs_dir: Path, config: Path) -> Edition | None:
+    """The edition published for this docs/ and config by the running build, else None (then read it:
+    `load_cached`). For code below the site layer that runs inside a build, e.g. a Markdown extension."""
+    return _published["edition"] if _published.get("key") == (str(docs_dir), str(config)) else None
+
+
 _cache: dict = {}
 
 

@@ -7,20 +7,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..model.edition import Edition, load_cached
-
-_current: dict = {}
-
-
-def _key(config) -> tuple[str, str]:
-    return str(Path(config.docs_dir)), str(Path(config.config_file_path))
+from ..model.edition import Edition, current, load_cached, publish
 
 
 def start(config) -> Edition:
     """Read the edition for this build (again only if a file changed: `mkdocs serve`) and stop the build with
     `path:line:col: CODE message` lines if anything is malformed."""
-    ed = load_cached(Path(config.docs_dir), Path(config.config_file_path))
-    _current.update(key=_key(config), edition=ed)
+    ed = publish(load_cached(Path(config.docs_dir), Path(config.config_file_path)), Path(config.config_file_path))
     errors = [f for f in ed.findings if f.severity == "error"]
     if errors:
         raise PluginError("the edition's Markdown has errors:\n" + "\n".join(str(f) for f in errors))
@@ -29,6 +22,5 @@ def start(config) -> Edition:
 
 def edition(config) -> Edition:
     """The edition of the current build (read by `start`); read now if the build did not start it."""
-    if _current.get("key") != _key(config):
-        return start(config)
-    return _current["edition"]
+    ed = current(Path(config.docs_dir), Path(config.config_file_path))
+    return ed if ed is not None else start(config)
