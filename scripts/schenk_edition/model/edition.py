@@ -22,7 +22,11 @@ from .syntax import MARKER, ROLES
 
 def reading_order(config: Path) -> list[str]:
     """The Markdown files of the navigation, in order (paths relative to docs/)."""
-    conf = read_config(config)
+    return nav_files(read_config(config))
+
+
+def nav_files(conf: dict) -> list[str]:
+    """The Markdown files of a configuration's `nav`, in order."""
     out: list[str] = []
 
     def walk(item) -> None:
@@ -42,7 +46,11 @@ def reading_order(config: Path) -> list[str]:
 
 def rights_statement(config: Path) -> str:
     """The rights statement of the report's text: `copyright` in mkdocs.yml (the footer shows the same)."""
-    return str(read_config(config).get("copyright") or "")
+    return rights_of(read_config(config))
+
+
+def rights_of(conf: dict) -> str:
+    return str(conf.get("copyright") or "")
 
 
 @dataclass
@@ -158,9 +166,9 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     docs_dir = docs_dir or ROOT / "docs"
     config = config or docs_dir.parent / "mkdocs.yml"
     ed = Edition(docs_dir=docs_dir)
-    order = reading_order(config) if config.exists() else []
-    conf = read_config(config) if config.exists() else {}
-    ed.rights = str(conf.get("copyright") or "")
+    conf = read_config(config)  # {} when there is none
+    order = nav_files(conf)
+    ed.rights = rights_of(conf)
     ed.site_author = conf["site_author"].strip() if isinstance(conf.get("site_author"), str) else ""
     files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
                    if not p.relative_to(docs_dir).as_posix().startswith("_"))

@@ -15,10 +15,12 @@ import re
 from ..core.urls import site_href
 from ..model.edition import Edition
 from ..model.pages import document_pages
+from ..model.syntax import CITAT_ID, DOKUMENT_ID
 
 PAGE = "utskrift.md"
 EXTRA = ("index.md", "om-utgavan.md")  # edition pages that belong in the print-out
-GLOBAL_ID = re.compile(r"^(s-\d+|citat-[a-z0-9-]+|dokument-[a-z0-9-]+)$")
+# ids unique across the edition keep their name: page breaks (`core.ids.page_id`) and quote ids (`model.syntax`)
+GLOBAL_ID = re.compile("|".join((r"^s-\d+$", CITAT_ID.pattern, DOKUMENT_ID.pattern)))
 _ATTR = re.compile(r'\b(id|for|href|aria-describedby|aria-labelledby|aria-controls)="([^"]*)"')
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
