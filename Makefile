@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build check test validate engines bench budget browser-deps print-deps clean
+.PHONY: serve build check test validate engines bench budget browser-deps print-deps html-deps clean
 
 # The pinned requirements and the edition's own package (editable: the hooks import `schenk_edition`). A path
 # file written by older versions of this Makefile is removed, so that it cannot hide a failing install.
@@ -28,7 +28,7 @@ validate: $(STAMP)  ## the validators only
 
 check: validate build  ## the fast gate: validators, then the strict build
 
-test: check engines browser-deps print-deps  ## every test
+test: check engines html-deps browser-deps print-deps  ## every test
 	$(PY) -m pytest
 
 # The site must not depend on the engine: MkDocs 1.6.1 (unmaintained) and ProperDocs 1.6.7 (its maintained fork)
@@ -52,6 +52,13 @@ browser-deps: node_modules/.package-lock.json
 print-deps:
 	@command -v pdftotext >/dev/null || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils; }
+
+# What the HTML check (tests/test_html_valid.py) needs: Java from Debian's default-jre-headless (sudo when not
+# root) to run the Nu Html Checker, vnu.jar of npm's vnu-jar (package-lock.json; .npmrc keeps its install script,
+# which would download a Java, from running).
+html-deps: node_modules/.package-lock.json
+	@command -v java >/dev/null || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -56,8 +56,9 @@ def rewrite(content: str, url: str, parts: dict[str, str], here: str) -> str:
         return f'{name}="{" ".join(_local(prefix, v) for v in value.split())}"'
 
     # a page's asides (its list of references) are landmarks of that page; on one page they would be many
-    # landmarks of one name, so they become plain blocks here
-    content = re.sub(r"<aside\b", "<div", content).replace("</aside>", "</div>")
+    # landmarks of one name, so they become groups here (a group keeps the aside's name: a plain div may not
+    # carry aria-labelledby)
+    content = re.sub(r"<aside\b", '<div role="group"', content).replace("</aside>", "</div>")
     return _ATTR.sub(attr, content)
 
 
