@@ -32,7 +32,7 @@ function pages(q) {
 async function start() {
   const source = new URL("../citat.json", import.meta.url);
   const response = await fetch(source);
-  if (!response.ok) return;
+  if (!response.ok) throw new Error(response.status);
   const quotes = (await response.json()).citat;
   const root = new URL("./", response.url || source); // the site's root: citat.json lies there
   const form = box.querySelector(".utforskare-form");
@@ -180,4 +180,5 @@ async function start() {
   box.hidden = false;
 }
 
-if (box) start().catch(() => {}); // without the data the registers below remain the page
+// without the data the explorer gives up its reserved place and the registers below remain the page
+if (box) start().catch(() => box.classList.add("utforskare-fel"));

@@ -282,12 +282,37 @@ def test_facet_fields_may_be_lists(page, quotes):
     assert expected(changed, chosen) != expected(quotes, chosen)  # the lists made a difference
 
 
-def test_without_javascript_the_registers_are_the_page(browser, base_url):
+def test_without_javascript_the_registers_are_the_page(browser, base_url, quotes):
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
     page = context.new_page()
     page.goto("citat/")
-    assert not page.locator("#utforskare").is_visible()
-    assert page.locator("#alla + ul > li").count() > 0
+    assert page.locator("#utforskare").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("#alla + ul > li").count() == len(quotes)
+    context.close()
+
+
+def test_without_its_data_the_explorer_gives_way_to_the_registers(page, quotes):
+    page.route("**/citat.json", lambda r: r.fulfill(status=404, body=""))
+    page.goto("citat/")
+    page.wait_for_load_state("networkidle")
+    page.locator("#utforskare.utforskare-fel").wait_for(state="attached")
+    assert page.locator("#utforskare").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("#alla + ul > li").count() == len(quotes)
+
+
+@pytest.mark.parametrize("query", ["", "?roll={role}"])
+def test_the_page_does_not_shift_when_the_explorer_appears(browser, base_url, quotes, query):
+    """Lighthouse's mobile viewport (412 × 823): the explorer keeps its place until it has the data, so the
+    registers below never move within sight (cumulative layout shift 0)."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.add_init_script("""window.__shift = 0;
+      new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; }))
+        .observe({type: 'layout-shift', buffered: true});""")
+    open_explorer(page, query.format(role=most_common(q["roll"] for q in quotes)))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") == 0
     context.close()
 
 
