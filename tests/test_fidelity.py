@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from schenk_edition.model import edition
-from schenk_edition.tools import basetext, fidelity
+from schenk_edition.model import basetext
+from schenk_edition.tools import fidelity
 from schenk_edition.core.urls import url_of
+from schenk_edition.model.syntax import FIRST_PAGE, LAST_PAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLD = 0.995
@@ -81,12 +84,40 @@ def test_extraction_leaves_out_the_editions_additions():
 
 def test_base_text_has_the_printed_pages():
     starts = basetext.page_starts(basetext.read_lines())
-    assert len(starts) == 59 - 5 + 1
+    assert len(starts) == LAST_PAGE - FIRST_PAGE + 1
 
 
-def test_exactly_the_15_units_of_the_report_are_compared():
-    """Marking a page `typ: utgåva` takes it out of the fidelity test: only the edition's own pages may be."""
+def test_exactly_the_units_of_the_report_are_compared():
+    """Marking a page `typ: utgåva` takes it out of the fidelity test: only the edition's own pages may be. (The
+    report's units, as its table of contents lists them: a new unit of the report is added here too.)"""
     ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
     units = [rel for rel in edition.reading_order(ROOT / "mkdocs.yml") if not ed.document(rel).is_edition_page]
     assert units == ["sammanfattning.md", "summary.md", "forord.md"] + [f"kapitel/{n}.md" for n in range(1, 9)] \
         + [f"bilaga/{n}.md" for n in range(1, 5)]
+
+
+def test_a_changed_word_is_a_finding_at_its_place_in_docs(tmp_path):
+    """The source check (`checks.fidelity`, run by `make validate`, `make serve` and pre-commit) names the file,
+    line and column of a changed word, the printed word and page, and says how a printed slip is kept: here the
+    report's own slip "Johannas beskriver" (s. 27), "corrected" without an editorial note's consent."""
+    from schenk_edition.checks import validate
+
+    for name in ("docs", "bibliography"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "tests").mkdir()
+    shutil.copytree(ROOT / "tests" / "data", tmp_path / "tests" / "data")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    assert validate(tmp_path / "docs", tmp_path / "mkdocs.yml") == []
+    chapter = tmp_path / "docs" / "kapitel" / "5.md"
+    lines = chapter.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("Johannas<!-- ed:johannas -->"))
+    lines[line - 1] = lines[line - 1].replace("Johannas", "Johanna", 1)
+    chapter.write_text("\n".join(lines), encoding="utf-8")
+    ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
+    page = ed.page_at(ed.document("kapitel/5.md"), line, 1)
+    found = validate(tmp_path / "docs", tmp_path / "mkdocs.yml")
+    assert [(f.path, f.line, f.col, f.code) for f in found] == [("docs/kapitel/5.md", line, 1, "FD001")]
+    message = found[0].message
+    assert message.startswith(f"'Johanna' differs from the printed report, which has 'Johannas' here (s. {page}, ")
+    assert "the editorial note 'johannas' (sic) is placed on this word" in message
+    assert "`<!-- ed:ID -->` right after the word" in message  # how to mark a deliberate correction

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..core.findings import Finding
+from ..model import edition
 from ..model.edition import Edition
-from . import anonymity, citations
+from . import anonymity, citations, fidelity
 from .footnotes import footnotes
 from .links import internal_links
 from .references import chapter_references
@@ -13,9 +16,17 @@ from .references import chapter_references
 
 # Every check of `python -m schenk_edition validate`, in order: a function from the edition to findings.
 # Add a module's rules by extending this list (e.g. `VALIDATORS += citations.VALIDATORS`).
-VALIDATORS = [internal_links, chapter_references, footnotes, *anonymity.VALIDATORS, *citations.CHECKS]
+VALIDATORS = [internal_links, chapter_references, footnotes, *anonymity.VALIDATORS, *citations.CHECKS,
+              *fidelity.CHECKS]
 # Rules a reviewed exception in docs/_data/undantag.yml may cover (one entry per passage, never a switch).
 EXCEPTABLE = {*anonymity.EXCEPTABLE, "XR003"}
+
+
+def validate(docs: Path, config: Path) -> list[Finding]:
+    """Everything `python -m schenk_edition validate` reports: the structural findings of `edition.load`, then
+    the validators."""
+    ed = edition.load(docs, config)
+    return list(ed.findings) + run(ed)
 
 
 def run(ed: Edition) -> list[Finding]:

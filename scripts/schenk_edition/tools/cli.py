@@ -2,6 +2,8 @@
 
   validate   read docs/ and the data files, print every finding as `path:line:col: CODE message`
              (GitHub annotations when GITHUB_ACTIONS=true); exit 1 on any error
+  codes      write CODES.md, the reference of every finding code with its sample (--check: exit 1 when
+             CODES.md is not current; see scripts/schenk_edition/tools/codes.py)
   bench      time the validators and the strict build
   budget     page weight (gzip) of the chapters and Lighthouse scores, in Debian's Chromium
              (see scripts/schenk_edition/tools/budget.py); exit 1 when a budget is not met
@@ -21,19 +23,13 @@ import sys
 import time
 from pathlib import Path
 
-from ..checks import run
+from ..checks import validate
 from ..core.findings import Finding, report
 from ..core.paths import ROOT
-from ..model import edition as edition_model
 from ..site import manifest, sitecheck
-from . import budget, sitediff
+from . import budget, codes, sitediff
 
 __all__ = ["main", "report", "validate"]
-
-
-def validate(docs: Path, config: Path) -> list[Finding]:
-    ed = edition_model.load(docs, config)
-    return list(ed.findings) + run(ed)
 
 
 def cmd_validate(args) -> int:
@@ -128,7 +124,7 @@ def cmd_manifest(args) -> int:
             findings, new = manifest.check(path, site, Path(args.docs))
             for url in new:
                 findings.append(Finding(path.name, 1, 1, "SU002", f"'{url}' is published but not in the manifest "
-                                        "— run `python -m schenk_edition manifest` and commit the file",
+                                        "— run `make manifest` and commit the file",
                                         severity="warning"))
             return report(findings)
         findings, added = manifest.write(path, site, Path(args.docs))
@@ -136,6 +132,18 @@ def cmd_manifest(args) -> int:
         if status == 0:
             print(f"{path.name}: {added} new URL(s) added", file=sys.stderr)
         return status
+
+
+def cmd_codes(args) -> int:
+    path = Path(args.output)
+    if args.check:
+        current = path.exists() and path.read_text(encoding="utf-8") == codes.reference()
+        if not current:
+            print(f"{path.name} is not current — run `python -m schenk_edition codes` and commit it", file=sys.stderr)
+        return 0 if current else 1
+    changed = codes.write(path)
+    print(f"{path.name}: {'written' if changed else 'unchanged'} ({len(codes.CATALOGUE)} codes)", file=sys.stderr)
+    return 0
 
 
 def cmd_sitecheck(args) -> int:
@@ -163,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--site", help="a built site (default: build one into a temporary directory)")
     m.add_argument("--manifest", default=str(ROOT / "stable-urls.txt"))
     m.add_argument("--check", action="store_true", help="only compare the build with the manifest")
+    k = sub.add_parser("codes", help="write CODES.md, the reference of finding codes")
+    k.add_argument("--output", default=str(codes.REFERENCE))
+    k.add_argument("--check", action="store_true", help="only check that the file is current")
     u = sub.add_parser("budget", help="page weight and Lighthouse scores of the built site")
     u.add_argument("--site", help="a built site (default: build one for the local server)")
     u.add_argument("--no-lighthouse", action="store_true", help="only the page weight")
@@ -176,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sitediff":
         return sitediff.main(args.rest)
     return {"validate": cmd_validate, "bench": cmd_bench, "manifest": cmd_manifest,
-            "budget": cmd_budget, "sitecheck": cmd_sitecheck}[args.command](args)
+            "budget": cmd_budget, "sitecheck": cmd_sitecheck, "codes": cmd_codes}[args.command](args)
 
 
 if __name__ == "__main__":

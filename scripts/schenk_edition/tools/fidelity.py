@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .basetext import norm
+from ..model.basetext import norm
 
 # Elements whose text is the edition's, not the report's.
 SKIP_CLASSES = {"headerlink", "footnote-backref", "red-anm", "citat-permalank", "citat-annotering",

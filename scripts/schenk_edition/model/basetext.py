@@ -1,38 +1,41 @@
-"""The base text (`tests/data/report-text.txt`) read as the fidelity test needs it.
+"""The base text (`tests/data/report-text.txt`, the report's text extracted from its PDF) read as the fidelity
+checks need it (the source check `checks.fidelity` and the built-site test `tests/test_fidelity.py`).
 
-The extraction from the PDF left page furniture in the text (see ../shared/source/README.md): a page begins
-with a line that starts with one space (or, twice, after a line holding only the printed page number), and a
-page's footnotes follow a line of tab characters. This module splits the text into the running text and the
-footnotes, in reading order, as comparable tokens.
+The extraction left page furniture in the text: a page begins with a line that starts with one space (or, twice,
+after a line holding only the printed page number), and a page's footnotes follow a line of tab characters. This
+module splits the text into the running text and the footnotes, in reading order, as comparable tokens.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from ..core.paths import ROOT
-BASE_TEXT = ROOT / "tests" / "data" / "report-text.txt"
-FIRST_PAGE = 5
+from ..core import paths
+from .syntax import FIRST_PAGE
+
+BASE_TEXT = paths.ROOT / paths.BASE_TEXT
 
 _TAB_RULE = re.compile(r"^\t{10,}\s*$")
 _PAGE_NUMBER = re.compile(r"^\d+\s*$")
 _PAGE_START = re.compile(r"^ \S")
 _NOTE_START = re.compile(r"^(\d+) ")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str  # normalised: lower case letters and digits only
     line: int  # 1-based line of the base text
 
 
+@functools.lru_cache(maxsize=None)
 def norm(word: str) -> str:
     """Lower case letters and digits only: punctuation, dashes, hyphens and quotes fall away."""
-    word = unicodedata.normalize("NFC", word).lower()
-    return "".join(ch for ch in word if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFC", word).lower())
 
 
 def strict_norm(word: str) -> str:
@@ -112,3 +115,8 @@ def streams(lines: list[str] | None = None, norm=norm) -> tuple[list[Token], lis
             else:
                 body.append((i, line))
     return _tokens(body, norm), [t for note in notes for t in _tokens(note, norm)]
+
+
+def page_of(starts: list[int], line: int) -> int:
+    """The printed page on which base-text line `line` stands (`starts`: `page_starts` of the text)."""
+    return FIRST_PAGE + max(0, bisect.bisect_right(starts, line) - 1)
