@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import yaml
 from schenk_edition.checks import anonymity
 from schenk_edition.model import edition
 from schenk_edition.tools.cli import main, validate
+from schenk_edition.tools.codes import build_case
 from schenk_edition.checks.links import internal_links
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,9 +22,7 @@ SAMPLES = Path(__file__).parent / "samples"
 
 
 def sample_edition(name: str, tmp_path: Path) -> edition.Edition:
-    docs = tmp_path / "docs"
-    shutil.copytree(SAMPLES / name, docs)
-    return edition.load(docs, tmp_path / "mkdocs.yml")
+    return edition.load(*build_case(name, tmp_path))
 
 
 def test_real_tree_has_no_findings(capsys):
@@ -55,9 +53,8 @@ def test_bad_yaml_is_a_finding_not_a_traceback(tmp_path, capsys):
 
 
 # --- one failing sample per rule ---------------------------------------------------------------------------
-# tests/samples/_base/ is the smallest valid edition (mkdocs.yml + docs/). Each case directory holds the files
-# it adds to or replaces in docs/ (its own mkdocs.yml replaces the configuration; a file REMOVE lists files of
-# docs/ to delete). A case must produce exactly the findings listed: code, file, line.
+# The samples' layout: schenk_edition.tools.codes (which also shows each code's sample in CODES.md). A case
+# must produce exactly the findings listed: code, file, line.
 CASES = [
     ("an001-unknown-pseudonym", [('AN001', 'docs/extra.md', 3)]),
     ("an002-registry-role", [('AN002', 'docs/_data/informanter.yml', 10)]),
@@ -96,6 +93,10 @@ CASES = [
     ("ed007-note-twice", [('ED007', 'docs/extra.md', 3)]),
     ("ed008-note-unplaced", [('ED008', 'docs/_data/editorial.yml', 4)]),
     ("exception-covers-passage", []),
+    ("fd-matches", []),  # the base of the FD cases: a base text that the base sample matches
+    ("fd001-changed-word", [('FD001', 'docs/kapitel/1.md', 5)]),
+    ("fd002-added-word", [('FD002', 'docs/kapitel/1.md', 15)]),
+    ("fd003-left-out", [('FD003', 'docs/forord.md', 5)]),
     ("id001-heading-id", [('ID001', 'docs/extra.md', 1)]),
     ("id002-id-twice", [('ID002', 'docs/extra.md', 3)]),
     ("id003-id-form", [('ID003', 'docs/extra.md', 1)]),
@@ -139,23 +140,6 @@ CASES = [
 ]
 
 
-def build_case(case: str, tmp: Path) -> tuple[Path, Path]:
-    shutil.copytree(SAMPLES / "_base" / "docs", tmp / "docs")
-    shutil.copy(SAMPLES / "_base" / "mkdocs.yml", tmp / "mkdocs.yml")
-    src = SAMPLES / case
-    for f in sorted(p for p in src.rglob("*") if p.is_file() and case != "_base"):
-        rel = f.relative_to(src).as_posix()
-        if rel == "mkdocs.yml":
-            shutil.copy(f, tmp / "mkdocs.yml")
-        elif rel == "REMOVE":
-            for name in f.read_text(encoding="utf-8").split():
-                (tmp / "docs" / name).unlink()
-        else:
-            (tmp / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, tmp / "docs" / rel)
-    return tmp / "docs", tmp / "mkdocs.yml"
-
-
 def test_base_sample_is_clean(tmp_path):
     """The base of every case passes: the voice 'Stina' and the cited author 'Stina Hall' both stand in it."""
     docs, config = build_case("_base", tmp_path)
@@ -178,32 +162,6 @@ def test_failing_sample(case, expected, tmp_path):
     assert sorted((f.code, f.path, f.line) for f in found) == expected
     for f in found:
         assert " — " in f.message, f"{f}: say how to fix it"
-
-
-# The modules whose rules `validate` runs (the manifest's RD/SU codes are tested with the built site).
-VALIDATOR_MODULES = ("model.py", "edition.py", "data.py", "validators.py", "anonymity.py")
-
-
-def test_every_code_has_a_failing_sample():
-    emitted = emitted_codes(VALIDATOR_MODULES)
-    sampled = {code for _, expected in CASES for code, _, _ in expected} | {"XR001", "XR002"}  # xr-links
-    assert emitted - sampled == set()
-
-
-def emitted_codes(modules: tuple[str, ...] = ()) -> set[str]:
-    codes = set()
-    for py in (ROOT / "scripts").rglob("*.py"):
-        if modules and py.name not in modules:
-            continue
-        codes |= set(re.findall(r"[\"']([A-Z]{2}[0-9]{3})[\"']", py.read_text(encoding="utf-8")))
-    return codes
-
-
-def test_contributing_lists_every_code():
-    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = text.split("## Validator codes", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"^\| `?([A-Z]{2}[0-9]{3})`? \|", section, re.M))
-    assert emitted_codes() - listed == set()
 
 
 # --- malformed input: a finding and exit 1, never a traceback ----------------------------------------------
@@ -257,6 +215,18 @@ def test_pre_commit_runs_the_validators():
     command = "-m schenk_edition validate"
     assert any(command in e for e in entries)
     assert re.search(r"^validate:.*\n\t\$\(PY\) " + re.escape(command), make, re.M)
+
+
+def test_make_serve_manifest_and_the_hook():
+    """`make serve` prints the validators' findings and serves anyway; `make manifest` regenerates
+    stable-urls.txt; pre-commit is pinned and `make hooks` installs its hook (CONTRIBUTING.md, "Set-up")."""
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    serve = re.search(r"^serve:.*\n((?:\t.*\n)+)", make, re.M).group(1).split("\n")
+    assert serve[0] == "\t-$(PY) -m schenk_edition validate" and "mkdocs serve" in serve[1]
+    assert re.search(r"^manifest:.*\n\t\$\(PY\) -m schenk_edition manifest$", make, re.M)
+    assert re.search(r"^hooks:.*\n\t\$\(VENV\)/bin/pre-commit install$", make, re.M)
+    for name in ("requirements.in", "requirements.txt"):
+        assert re.search(r"^pre-commit==\d+\.\d+\.\d+$", (ROOT / name).read_text(encoding="utf-8"), re.M), name
 
 
 def test_whole_tree_in_under_0_3_s():
