@@ -9,7 +9,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from schenk_edition.site import citations
+from schenk_edition.site import build, citations
 
 
 @event_priority(100)  # before mkdocs-bibtex reads the bibliography
@@ -24,6 +24,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 @event_priority(100)  # before mkdocs-bibtex
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markdown = citations.unknown_citations(markdown, page.file.src_uri, build.edition(config))
     return citations.protect_code(markdown)
 
 

@@ -15,11 +15,13 @@ these).
 from __future__ import annotations
 
 import html
+import logging
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..checks.citations import unknown_keys
 from ..core.ids import REFERENCE_PREFIX, citation_id, reference_id
 from ..core.paths import BIB, REFERENCES_PAGE
 from ..core.urls import href, resolve
@@ -27,6 +29,7 @@ from ..model.bibliography import read_bib
 from ..model.syntax import CITATION_BLOCK, CITATION_LINK, CODE_FENCE, CODE_SPAN
 from ..render import citations
 
+log = logging.getLogger("mkdocs.plugins.schenk_edition.citations")
 HIDDEN_AT = "\ue000"  # stands for '@' inside code while mkdocs-bibtex reads the page
 # A Markdown link inside a citation (`[jmf [kapitel tre](3.md)\; @mchugh1996]`), which mkdocs-bibtex cannot
 # read (it takes the first ']' as the end of the citation): hidden as \ue001text\ue002target\ue003, restored as
@@ -93,6 +96,25 @@ def protect_code(markdown: str) -> str:
             out.append(CITATION_BLOCK.sub(lambda m: CITATION_LINK.sub(
                 lambda link: f"\ue001{link.group(1)}\ue002{link.group(2)}\ue003", m.group(0)), line))
     return "\n".join(out)
+
+
+def unknown_citations(markdown: str, src_uri: str, ed) -> str:
+    """A citation whose key is not in the bibliography is a finding (CI001, logged as a warning: the strict build
+    fails, `mkdocs serve` keeps serving) and, on the page, a marked gap instead of the raw key (mkdocs-bibtex
+    would print the key and log a traceback)."""
+    found = [f for f in unknown_keys(ed) if f.path == f"docs/{src_uri}"]
+    if not found:
+        return markdown
+    for f in found:
+        log.warning(str(f))
+    known = ed.bibliography.entries
+
+    def gap(m: re.Match) -> str:
+        if all(key in known for key in re.findall(r"@([\w-]+)", m.group(1))):
+            return m.group(0)
+        return '<span class="citering-saknas">[referens saknas]</span>'
+
+    return CITATION_BLOCK.sub(gap, markdown)
 
 
 def restore_code(markdown: str) -> str:
