@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build check test validate engines bench budget browser-deps print-deps html-deps clean
+.PHONY: serve build check test validate manifest codes hooks engines bench budget browser-deps print-deps html-deps clean
 
 # The pinned requirements and the edition's own package (editable: the hooks import `schenk_edition`). A path
 # file written by older versions of this Makefile is removed, so that it cannot hide a failing install.
@@ -17,7 +17,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	touch $@
 
-serve: $(STAMP)  ## serve the site at http://127.0.0.1:8000
+# The validators first: their findings are printed and do not stop the preview (`-`); the preview then reports
+# the build's own findings (an unknown citation key, say) on every rebuild and keeps serving.
+serve: $(STAMP)  ## the validators' findings, then the site at http://127.0.0.1:8000
+	-$(PY) -m schenk_edition validate
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## strict build into site/
@@ -28,8 +31,19 @@ validate: $(STAMP)  ## the validators only
 
 check: validate build  ## the fast gate: validators, then the strict build
 
-test: check engines html-deps browser-deps print-deps  ## every test
-	$(PY) -m pytest
+manifest: $(STAMP)  ## add the build's new URLs and anchors to stable-urls.txt (never drops one)
+	$(PY) -m schenk_edition manifest
+
+codes: $(STAMP)  ## regenerate CODES.md, the reference of finding codes
+	$(PY) -m schenk_edition codes
+
+# Once per clone: every `git commit` then runs the validators (.pre-commit-config.yaml). Not a prerequisite of
+# other targets, since a hook belongs to the contributor's clone, not to a build.
+hooks: $(STAMP)  ## install the git pre-commit hook
+	$(VENV)/bin/pre-commit install
+
+test: check engines html-deps browser-deps print-deps  ## every test (the 15 slowest named at the end)
+	$(PY) -m pytest --durations=15
 
 # The site must not depend on the engine: MkDocs 1.6.1 (unmaintained) and ProperDocs 1.6.7 (its maintained fork)
 # build it into .engines/ with the same SOURCE_DATE_EPOCH (the cite box prints the access date); the two sites
