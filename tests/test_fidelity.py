@@ -120,4 +120,4 @@ def test_a_changed_word_is_a_finding_at_its_place_in_docs(tmp_path):
     message = found[0].message
     assert message.startswith(f"'Johanna' differs from the printed report, which has 'Johannas' here (s. {page}, ")
     assert "the editorial note 'johannas' (sic) is placed on this word" in message
-    assert "`<!-- ed:ID -->` right after the word" in message  # how to mark a deliberate correction
+    assert "marked by `<!-- ed:ID -->` right after it and a `sic` note" in message  # how to mark a correction

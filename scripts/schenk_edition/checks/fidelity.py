@@ -44,10 +44,9 @@ _INLINE = re.compile("|".join([
 ]), re.I)
 # How many base words one citation may stand for ("(Söderberg & Alexandersson 2005, s. 15)").
 WORDS_PER_CITATION = 8
-HOW_TO_FIX = (" — the report's words stay exactly as printed; if the report prints a slip, keep the printed "
-              "form and mark it: `<!-- ed:ID -->` right after the word and an entry `ID:` of kind `sic` in "
-              f"docs/{EDITORIAL} giving the intended form (CONTRIBUTING.md, \"Printed slips stay\"); if the base "
-              f"text ({BASE_TEXT}) itself differs from the printed page, change nothing here and report it")
+HOW_TO_FIX = (" — keep the printed words; a slip the report prints stays, marked by `<!-- ed:ID -->` right after "
+              f"it and a `sic` note in docs/{EDITORIAL} (CONTRIBUTING.md, \"Printed slips stay\"); if the base text "
+              f"({BASE_TEXT}) is what differs from the printed page, change nothing and report it")
 
 
 class Word(NamedTuple):

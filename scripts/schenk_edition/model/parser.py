@@ -6,7 +6,7 @@ line and column. Problems of form (a malformed quote block, a heading without an
 collected as `Finding`s, never raised. The MkDocs hooks render from this model and the validators check it;
 no other code matches this syntax.
 
-The syntax itself is described in CONTRIBUTING.md ("How the text is written").
+The syntax itself is described in SYNTAX.md.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The edition's Markdown syntax, in one place: the parser reads it with these, and nothing else matches it.
-The syntax itself is described in CONTRIBUTING.md ("How the text is written")."""
+The syntax itself is described in SYNTAX.md."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ def check(manifest: Path, site: Path, docs_dir: Path) -> tuple[list[Finding], li
         line = entries.index(url) + 1 + _header_lines(manifest)
         findings.append(Finding(rel, line, 1, "SU001", f"the build no longer publishes '{url}' — restore the "
                                 "page or id, or add a redirect for it to docs/_data/omdirigeringar.yml "
-                                "(CONTRIBUTING: renaming or moving a page)"))
+                                "(CONTRIBUTING.md, \"Rename or move a page\")"))
     new = sorted(published(site) - set(entries))
     return findings, new
 
