@@ -21,6 +21,11 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The strict build of the real tree, once per session. `make test` has just built it into site/ (its
+    prerequisite `make check`, strict) and names it in EDITION_SITE: that build is shared, not made again."""
+    built = os.environ.get("EDITION_SITE")
+    if built and (Path(built) / "index.html").is_file():
+        return Path(built).resolve()
     out = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, out)
     log = result.stdout + result.stderr

@@ -34,8 +34,8 @@ def copy_tree(dest: Path) -> Path:
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    # the copy's own package first: its checks read the copy's tree
-    env = dict(os.environ, PYTHONPATH=str(cwd / "scripts"), NO_MKDOCS_2_WARNING="1")
+    # the copy's own package first: its checks read the copy's tree; the copy's own build
+    env = dict(os.environ, PYTHONPATH=str(cwd / "scripts"), NO_MKDOCS_2_WARNING="1", EDITION_SITE=str(cwd / "site"))
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
 
 
@@ -49,7 +49,10 @@ def test_a_new_reference_and_its_citation_need_no_count(tmp_path):
 
     validate = run([sys.executable, "-m", "schenk_edition", "validate"], tree)
     assert validate.returncode == 0, validate.stdout + validate.stderr
-    manifest = run([sys.executable, "-m", "schenk_edition", "manifest"], tree)
+    # as `make test` does: one strict build, shared by the manifest and the tests (EDITION_SITE)
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tree / "site")], tree)
+    assert build.returncode == 0 and "WARNING" not in build.stderr, build.stderr
+    manifest = run([sys.executable, "-m", "schenk_edition", "manifest", "--site", str(tree / "site")], tree)
     assert manifest.returncode == 0, manifest.stdout + manifest.stderr
     assert "/referenser/#ref-nyman2020" in (tree / "stable-urls.txt").read_text(encoding="utf-8")
     tests = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_citations.py",
