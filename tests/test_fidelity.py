@@ -1,4 +1,5 @@
-"""The rendered text of the report's 15 units against the base text, word by word and in order."""
+"""The rendered text of the report's units against the base text, word by word and in order (the built pages;
+`checks.fidelity` compares the sources, for `make validate`)."""
 
 from __future__ import annotations
 
