@@ -257,21 +257,21 @@ def _marked(ed: Edition, words: list[Word]) -> dict[tuple[str, int, int], str]:
 
 
 def _same_but_citations(a: list[str], words: list[Word]) -> bool:
-    """The quick path: the words are the base words, each citation standing for a few of them."""
+    """The quick path: the words are the base words, each citation standing for a few of them (where the words
+    after a citation resume in the base text: the first place where the next three agree)."""
     i = j = 0
     while j < len(words):
         w = words[j]
         if w.text == CITE:
             limit = i + WORDS_PER_CITATION * w.raw.count(CITE)
-            nxt = words[j + 1].text if j + 1 < len(words) else None
-            if nxt is None:
-                return len(a) <= limit
-            if nxt == CITE:
+            after = [x.text for x in words[j + 1:j + 4]]
+            if not after:
+                return len(a) - i <= limit - i
+            if CITE in after[:1]:
                 return False
-            k = i
-            while k <= limit and k < len(a) and a[k] != nxt:
-                k += 1
-            if k > limit or k >= len(a):
+            after = after[:after.index(CITE)] if CITE in after else after
+            k = next((k for k in range(i, min(limit, len(a) - 1) + 1) if a[k:k + len(after)] == after), None)
+            if k is None:
                 return False
             i, j = k, j + 1
         elif i < len(a) and a[i] == w.text:
@@ -300,6 +300,9 @@ def fidelity(ed: Edition) -> list[Finding]:
     out: list[Finding] = []
     last: Word | None = None
     numbers = sorted(set(base_pages) | set(pages))
+    if _same_but_citations([t.text for p in numbers for t in base_pages.get(p, [])],
+                           [w for p in numbers for w in pages.get(p, [])]):
+        return _findings(base_notes, notes, None, starts, lines, last)  # the running text as printed
     differ = [p for p in numbers if [t.text for t in base_pages.get(p, [])] != [w.text for w in pages.get(p, [])]]
     # A word at a page break may fall on either side of it: a differing page is compared together with its
     # neighbours, so that only real differences remain.
