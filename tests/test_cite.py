@@ -37,7 +37,7 @@ def metas(html: str) -> dict[str, list[str]]:
 
 def markers(html: str) -> list[tuple[int, int]]:
     """(position, page) of every printed-page marker in the article."""
-    return [(m.start(), int(m.group(1))) for m in re.finditer(r'class="sidbrytning" id="s-(\d+)"', html)]
+    return [(m.start(), int(m.group(1))) for m in re.finditer(r'class="sidbrytning"[^>]* id="s-(\d+)"', html)]
 
 
 def test_report_citation_reads_as_the_suggested_form():

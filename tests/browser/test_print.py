@@ -28,7 +28,7 @@ BODY_PT_TOLERANCE = 0.5
 MAX_CHARS = 75          # characters in a line of running text, at most
 MIN_CHARS = 50          # ... and a column that is still a book's, not a sliver
 MIN_LINES = 3           # a page with fewer lines of text than this is (nearly) empty
-MARKER = re.compile(r'<(span|div) class="sidbrytning" id="s-(\d+)"[^>]*data-sida="\2">')
+MARKER = re.compile(r'<(span|div) class="sidbrytning"(?=[^>]* id="s-(\d+)")(?=[^>]* data-sida="\2")[^>]*>')
 FOOTNOTE = re.compile(r'<li id="[^"]*fn:(\d+)" value="\1">(.*?)</li>', re.S)
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 

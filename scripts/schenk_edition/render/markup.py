@@ -1,21 +1,63 @@
-"""Rendering of the edition's own constructs into Markdown/HTML that Python-Markdown finishes.
+"""The edition's Markdown constructs as a Python-Markdown extension (on pymdown-extensions' Blocks API), so the
+text renders the same in any Python-Markdown host: MkDocs enables it in mkdocs.yml (`markdown_extensions:
+- schenk_edition.render.markup`), and `markdown.markdown(text, extensions=[EditionExtension(path=…)])` renders
+a page without MkDocs.
 
-Each function handles one construct and works from the model, never from the raw syntax: `render_page`
-collects their edits (by line) and applies them at once, so line numbers stay those of the source.
+One processor per stage, registered among Python-Markdown's own:
+
+- `StructurePreprocessor` (29, before `html_block` 20 stashes raw HTML): parses the page with the project's one
+  parser (`model.parser.parse`) and edits its lines — paragraph and question ids (`{: #p-N }` attribute lines),
+  registers, the `lang` wrapper, page markers alone on their line (a raw `<div>`), editorial notes (raw HTML,
+  also inside a raw `<table>`'s `<caption>`); the page and inline-quote markers inside text become tokens, so
+  that the HTML-block extractor cannot swallow a marker at the start of a line; any other marker of the edition
+  disappears.
+- `Citat` and `Dokument` (pymdownx `Block`s, `/// citat | Namn, roll` with YAML options; the option names are
+  `model.syntax.QUOTE_OPTIONS`): a `<figure>` with a `<blockquote>` and the caption of `render.html`.
+- `MarkerInlineProcessor` (95, after links and footnotes, before raw inline HTML): a token becomes a page break
+  or an inline quote *element*, so MkDocs' anchor check sees its id.
+- `CommentPostprocessor` (25, after the raw HTML is put back): no HTML comment reaches the published HTML — a
+  comment the text still holds is dropped (the validator reports it as MK010: `checks.comments`).
+
+The table caption of kapitel/3.md is our own construct, not `pymdownx.blocks.caption`: that block captions an
+element of the Markdown tree, and the table is raw HTML (its row and cell ids are anchors of the edition), so
+its `<caption>` holds an editorial-note marker, rendered like every editorial note.
+
+The extension never raises: what is malformed is left as text, and the parser reports it (`line:col`) to the
+build and to `python -m schenk_edition validate`.
 """
 
 from __future__ import annotations
 
 import html
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.serializers import to_html_string
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks.block import Block, type_any
 
 from ..core.ids import paragraph_id, question_id
-from ..model.document import Document
-from ..model.edition import Edition
+from ..model.document import Document, Marker, Quote
+from ..model.edition import Edition, current, load_cached
 from ..model.guides import GUIDES, question_numbers
+from ..model.parser import parse
+from ..model.syntax import QUOTE_MARKS, QUOTE_OPTIONS
 from .html import editorial_note, page_break, quote_caption
 from .registers import REGISTERS
 
+# A marker inside text, replaced by the preprocessor: private-use characters around its index in `PageContext.marks`
+OPEN, CLOSE = "\ue010", "\ue011"
+TOKEN = re.compile(OPEN + r"(\d+)" + CLOSE + f"(?:([{QUOTE_MARKS}][^{QUOTE_MARKS}]*[{QUOTE_MARKS}]))?")
+SLOT = "\ue012"
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 
+
+# --- line edits on the parser's model of the page ----------------------------------------------------------
 class Edits:
     def __init__(self, doc: Document):
         self.lines = list(doc.lines)
@@ -42,36 +84,9 @@ class Edits:
         return "\n".join(out)
 
 
-def page_markers(doc: Document, edits: Edits) -> None:
-    for m in doc.pages:
-        edits.replace_span(m.line, m.col - 1, m.end, page_break(m.page, m.standalone))
-
-
 def paragraph_ids(doc: Document, edits: Edits) -> None:
     for p in doc.paragraphs:
         edits.append_after(p.end_line, f"{{: #{paragraph_id(p.number)} }}")
-
-
-def quotes(doc: Document, edition: Edition, edits: Edits) -> None:
-    for q in doc.quotes:
-        qid = html.escape(q.id or "")
-        if q.inline:
-            start = doc.lines[q.line - 1].rfind("<!--", 0, q.span[0])
-            edits.replace_span(q.line, start, q.span[0], f'<span class="citat-inline" id="{qid}">')
-            edits.replace_span(q.line, q.span[1], q.span[1], "</span>")
-            continue
-        edits.replace_line(q.line, f'<figure class="{q.kind}" id="{qid}" markdown="1">\n'
-                                   f'<blockquote markdown="1">\n')
-        for line in range(q.option_lines[0], q.option_lines[1] + 1):
-            edits.replace_line(line, "")
-        edits.replace_line(q.end_line, f"\n</blockquote>\n{quote_caption(doc, edition, q)}\n</figure>")
-
-
-def editorial_notes(doc: Document, edition: Edition, edits: Edits) -> None:
-    for m in doc.ed_notes:
-        note = edition.notes.get(m.value)
-        if note is not None:
-            edits.replace_span(m.line, m.col - 1, m.end, editorial_note(doc.path, m.value, note))
 
 
 def question_ids(doc: Document, edits: Edits) -> None:
@@ -82,12 +97,6 @@ def question_ids(doc: Document, edits: Edits) -> None:
         edits.append_after(item.end_line, f"{{: #{question_id(item.section, number)} }}")
 
 
-def registers(doc: Document, edition: Edition, edits: Edits) -> None:
-    for m in doc.registers:
-        if m.value in REGISTERS:
-            edits.replace_line(m.line, REGISTERS[m.value](edition, doc.path))
-
-
 def language(doc: Document, meta: dict, edits: Edits) -> None:
     lang = meta.get("lang")
     if lang and doc.lines:
@@ -95,16 +104,210 @@ def language(doc: Document, meta: dict, edits: Edits) -> None:
         edits.append_after(len(doc.lines), "\n</div>")
 
 
-def render_page(doc: Document, edition: Edition, meta: dict | None = None) -> str:
-    edits = Edits(doc)
-    page_markers(doc, edits)
-    editorial_notes(doc, edition, edits)
-    quotes(doc, edition, edits)
-    paragraph_ids(doc, edits)
-    question_ids(doc, edits)
-    registers(doc, edition, edits)
-    language(doc, meta or {}, edits)
-    return edits.result()
+def markers(doc: Document, edition: Edition | None, edits: Edits, marks: list[Marker]) -> None:
+    """Every marker of the edition becomes markup or disappears: a page marker alone on its line a `<div>`, an
+    editorial note or a register their HTML or Markdown; a page or inline-quote marker inside text a token for
+    `MarkerInlineProcessor` (appended to `marks`)."""
+    for m in doc.markers:
+        if m.kind == "page" and m.standalone and m.value.isdigit():
+            edits.replace_span(m.line, m.col - 1, m.end, page_break(m.page, True))
+        elif m.kind == "page" and m.value.isdigit():
+            marks.append(m)
+            edits.replace_span(m.line, m.col - 1, m.end, f"{OPEN}{len(marks) - 1}{CLOSE}")
+        elif m.kind == "ed" and edition is not None and m.value in edition.notes:
+            edits.replace_span(m.line, m.col - 1, m.end, editorial_note(doc.path, m.value, edition.notes[m.value]))
+        elif m.kind == "register" and edition is not None and m.value in REGISTERS:
+            edits.replace_line(m.line, REGISTERS[m.value](edition, doc.path))
+        else:
+            edits.replace_span(m.line, m.col - 1, m.end, "")
+    for q in (q for q in doc.quotes if q.inline):
+        start = doc.lines[q.line - 1].rfind("<!--", 0, q.span[0])
+        marks.append(Marker(q.line, start + 1, q.span[0], "citat", q.id or ""))
+        edits.replace_span(q.line, start, q.span[0], f"{OPEN}{len(marks) - 1}{CLOSE}")
 
 
-__all__ = ["render_page"]
+# --- the extension ------------------------------------------------------------------------------------------
+class PageContext:
+    """The page one `Markdown` instance converts: its path (the extension's `path`, else the MkDocs page of the
+    `relpath` treeprocessor), the edition model (the build's, `model.edition.current`, else read), and the
+    parser's model of the text being converted."""
+
+    def __init__(self, md: Markdown, config: dict):
+        self.md, self.config = md, config
+        self.doc: Document | None = None
+        self.marks: list[Marker] = []
+        self._edition: tuple[Edition | None] | None = None
+
+    def reset(self) -> None:
+        self.doc, self.marks = None, []
+
+    @property
+    def _host(self):
+        return self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
+
+    @property
+    def path(self) -> str:
+        host = self._host
+        return self.config.get("path") or (host.file.src_uri if host is not None else "")
+
+    @property
+    def edition(self) -> Edition | None:
+        if self._edition is None:
+            self._edition = (self._load(),)
+        return self._edition[0]
+
+    def _load(self) -> Edition | None:
+        host = self._host
+        docs = self.config.get("docs_dir") or (host.config.docs_dir if host is not None else "")
+        conf = self.config.get("config_file") or (host.config.config_file_path if host is not None else "")
+        if not docs or not conf:
+            return None
+        try:
+            return current(Path(docs), Path(conf)) or load_cached(Path(docs).resolve(), Path(conf).resolve())
+        except Exception:  # noqa: BLE001 — never raise in the extension: the build's own load reports it
+            return None
+
+    def quote(self, qid: str) -> Quote | None:
+        return next((q for q in self.doc.quotes if q.id == qid and not q.inline), None) if self.doc else None
+
+
+class StructurePreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, ctx: PageContext):
+        super().__init__(md)
+        self.ctx = ctx
+
+    def run(self, lines: list[str]) -> list[str]:
+        ctx = self.ctx
+        ctx.reset()
+        doc = ctx.doc = parse("\n".join(lines), ctx.path)
+        edition = ctx.edition
+        edits = Edits(doc)
+        markers(doc, edition, edits, ctx.marks)
+        paragraph_ids(doc, edits)
+        question_ids(doc, edits)
+        page = edition.document(doc.path) if edition is not None else None
+        language(doc, page.meta if page is not None else doc.meta, edits)
+        return edits.result().split("\n")
+
+
+def marker_element(ctx: PageContext, m: re.Match, words: str) -> tuple[etree.Element | None, int]:
+    """A token's element and where it ends: a page break (`render.html.page_break`; the words that follow
+    stay text), or an inline quote holding its quoted words (`words`)."""
+    index = int(m.group(1))
+    marker = ctx.marks[index] if index < len(ctx.marks) else None
+    if marker is None or marker.kind == "page":
+        el = etree.fromstring(page_break(marker.page, False)) if marker is not None else None
+        return el, m.end(1) + len(CLOSE)
+    span = etree.Element("span", {"class": "citat-inline", "id": marker.value})
+    span.text = words
+    return span, m.end(0)
+
+
+class MarkerInlineProcessor(InlineProcessor):
+    def __init__(self, md: Markdown, ctx: PageContext):
+        super().__init__(TOKEN.pattern, md)
+        self.ctx = ctx
+
+    def handleMatch(self, m: re.Match, data: str):  # type: ignore[override]
+        el, end = marker_element(self.ctx, m, m.group(2) or "")
+        return (el if el is not None else ""), m.start(0), end
+
+
+class CommentPostprocessor(Postprocessor):
+    """No HTML comment in the output; a token inside raw HTML (where no inline processor runs) becomes HTML."""
+
+    def __init__(self, md: Markdown, ctx: PageContext):
+        super().__init__(md)
+        self.ctx = ctx
+
+    def run(self, text: str) -> str:
+        def token(m: re.Match) -> str:
+            el, end = marker_element(self.ctx, m, SLOT)
+            out = to_html_string(el).replace(SLOT, m.group(2) or "") if el is not None else ""
+            return out + m.string[end:m.end(0)]  # raw HTML: the quoted words stay as written
+
+        if OPEN in text:
+            text = TOKEN.sub(token, text)
+        return COMMENT.sub("", text)
+
+
+class QuoteBlock(Block):
+    """`/// citat | Namn, roll` or `/// dokument | Källa`, its options, the text, `///`: a figure with the
+    quote and the caption of `render.html.quote_caption`."""
+
+    ARGUMENT = True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        qid = self.options.get("id")
+        attrs = {"class": self.NAME}
+        if isinstance(qid, str) and qid:
+            attrs["id"] = qid
+        figure = etree.SubElement(parent, "figure", attrs)
+        self.quote = etree.SubElement(figure, "blockquote")
+        return figure
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        return self.quote
+
+    def on_end(self, block: etree.Element) -> None:
+        ctx = self.config["ctx"]
+        qid = self.options.get("id")
+        q = ctx.quote(qid) if isinstance(qid, str) else None
+        caption = (quote_caption(ctx.doc, ctx.edition, q)
+                   if q is not None and (ctx.edition is not None or q.kind != "citat") else None)
+        m = re.fullmatch(r"<figcaption(?P<attrs>[^>]*)>(?P<inner>.*)</figcaption>", caption or "", re.S)
+        cap = etree.SubElement(block, "figcaption")
+        if caption is None:
+            cap.text = self.argument or ""  # no model of the quote: its printed attribution, as Markdown
+        elif m is None:  # not a single figcaption: the caption's HTML as it is
+            block.remove(cap)
+            self.quote.tail = "\n" + self.md.htmlStash.store(caption)
+        elif 'markdown="span"' in m.group("attrs"):
+            cap.text = m.group("inner")  # Markdown, finished by the inline processors
+        else:
+            cap.text = self.md.htmlStash.store(m.group("inner"))
+
+
+def _options(kind: str) -> dict:
+    # every option is accepted in any form here: the parser checks the form and the vocabulary
+    return {name: (None, type_any) for name in sorted(QUOTE_OPTIONS[kind])}
+
+
+class Citat(QuoteBlock):
+    NAME = "citat"
+    OPTIONS = _options("citat")
+
+
+class Dokument(QuoteBlock):
+    NAME = "dokument"
+    OPTIONS = _options("dokument")
+
+
+class EditionExtension(BlocksExtension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "docs_dir": ["", "the edition's docs/ (default: the MkDocs host's)"],
+            "config_file": ["", "its mkdocs.yml (default: the MkDocs host's)"],
+            "path": ["", "the page, relative to docs_dir (default: the MkDocs host's current page)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        md.registerExtension(self)
+        self.ctx = ctx = PageContext(md, self.getConfigs())
+        block_mgr.register(Citat, {"ctx": ctx})
+        block_mgr.register(Dokument, {"ctx": ctx})
+        md.preprocessors.register(StructurePreprocessor(md, ctx), "edition_structure", 29)
+        md.inlinePatterns.register(MarkerInlineProcessor(md, ctx), "edition_markers", 95)
+        md.postprocessors.register(CommentPostprocessor(md, ctx), "edition_comments", 25)
+
+    def reset(self) -> None:
+        if hasattr(self, "ctx"):
+            self.ctx.reset()
+
+
+def makeExtension(**kwargs) -> EditionExtension:
+    return EditionExtension(**kwargs)
+
+
+__all__ = ["EditionExtension", "makeExtension"]
