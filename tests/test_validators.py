@@ -108,6 +108,7 @@ CASES = [
     ("mk002-malformed-marker", [('MK002', 'docs/extra.md', 3)]),
     ("mk003-register-inline", [('MK003', 'docs/extra.md', 3)]),
     ("mk004-unknown-register", [('MK004', 'docs/extra.md', 3)]),
+    ("mk010-html-comment", [('MK010', 'docs/extra.md', 3), ('MK010', 'docs/extra.md', 5)]),
     ("pg001-page-number", [('PG001', 'docs/extra.md', 3)]),
     ("pg002-blank-lines", [('PG002', 'docs/extra.md', 4)]),
     ("pg003-page-twice", [('PG003', 'docs/extra.md', 3)]),

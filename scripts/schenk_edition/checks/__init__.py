@@ -9,6 +9,7 @@ from ..core.findings import Finding
 from ..model import edition
 from ..model.edition import Edition
 from . import anonymity, citations, fidelity
+from .comments import comments
 from .footnotes import footnotes
 from .links import internal_links
 from .references import chapter_references
@@ -16,7 +17,7 @@ from .references import chapter_references
 
 # Every check of `python -m schenk_edition validate`, in order: a function from the edition to findings.
 # Add a module's rules by extending this list (e.g. `VALIDATORS += citations.VALIDATORS`).
-VALIDATORS = [internal_links, chapter_references, footnotes, *anonymity.VALIDATORS, *citations.CHECKS,
+VALIDATORS = [internal_links, chapter_references, footnotes, comments, *anonymity.VALIDATORS, *citations.CHECKS,
               *fidelity.CHECKS]
 # Rules a reviewed exception in docs/_data/undantag.yml may cover (one entry per passage, never a switch).
 EXCEPTABLE = {*anonymity.EXCEPTABLE, "XR003"}

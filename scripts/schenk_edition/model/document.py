@@ -99,6 +99,14 @@ class Link:
 
 
 @dataclass
+class Comment:
+    """An HTML comment that is not a marker of the edition (`<!-- … -->`; the site never publishes it)."""
+    line: int
+    col: int  # 1-based column of "<!--"
+    text: str  # what stands after "<!--" on its line
+
+
+@dataclass
 class Citation:
     """One cite of a pandoc citation: `[jmf @melander2013]`, `[@lipsky1980, s. 15]`, `Kelly [-@key]`."""
     line: int
@@ -123,6 +131,7 @@ class Document:
     footnote_defs: list[Reference] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # the YAML front matter
     where: str = ""  # the path findings name (relative to the repository); defaults to `path`

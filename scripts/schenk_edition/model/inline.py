@@ -8,7 +8,7 @@ import re
 import yaml
 
 from ..core.yamlio import load_yaml, yaml_problem
-from .document import Citation, Document, Link, Marker, Quote, Reference
+from .document import Citation, Comment, Document, Link, Marker, Quote, Reference
 from .syntax import (CITAT_ID, CITATION_BLOCK, CITE, CODE_SPAN, FIRST_PAGE, FOOTNOTE_DEF, FOOTNOTE_REF, ID_RE,
                      INLINE_OPTIONS, LAST_PAGE, LINK, MARKER, MARKER_KINDS, QUOTE_MARKS, ROLES)
 
@@ -53,6 +53,8 @@ class InlineReader:
         if "<!--" in line and not MARKER.search(line) and re.search(r"<!--\s*[A-Za-z][\w-]*:", line):
             doc.find(i + 1, line.index("<!--") + 1, "MK002", "malformed marker — write '<!-- kind:value -->' "
                      "with no space after the colon")
+        elif "<!--" in line:
+            self._comments(i)
         for m in FOOTNOTE_REF.finditer(line):
             if m.start() == 0 and FOOTNOTE_DEF.match(line):
                 continue
@@ -60,6 +62,14 @@ class InlineReader:
         for m in LINK.finditer(line):
             doc.links.append(Link(i + 1, m.start() + 1, m.group(1), m.group(2)))
         self._citations(i)
+
+    def _comments(self, i: int) -> None:
+        """HTML comments on a line that are not markers of the edition (code spans aside)."""
+        line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), self.lines[i])
+        markers = {m.start() for m in MARKER.finditer(line)}
+        for m in re.finditer(r"<!--", line):
+            if m.start() not in markers:
+                self.doc.comments.append(Comment(i + 1, m.start() + 1, line[m.end():].split("-->")[0].strip()))
 
     def _citations(self, i: int) -> None:
         """Pandoc citations on a line (code spans aside), one `Citation` per cite."""

@@ -21,6 +21,7 @@ INLINE_OPTIONS = {"röst", "roll", *ANNOTATIONS}
 
 # --- the syntax, in one place -------------------------------------------------------------------------
 MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)(?:[ \t]+(\{[^}]*\}))?\s*-->")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)  # any other HTML comment: never published (MK010)
 MARKER_KINDS = ("page", "ed", "register", "citat")
 QUOTE_MARKS = "”“\"»«"
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")

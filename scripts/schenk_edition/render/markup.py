@@ -46,7 +46,7 @@ from ..model.document import Document, Marker, Quote
 from ..model.edition import Edition, current, load_cached
 from ..model.guides import GUIDES, question_numbers
 from ..model.parser import parse
-from ..model.syntax import QUOTE_MARKS, QUOTE_OPTIONS
+from ..model.syntax import HTML_COMMENT, QUOTE_MARKS, QUOTE_OPTIONS
 from .html import editorial_note, page_break, quote_caption
 from .registers import REGISTERS
 
@@ -54,7 +54,6 @@ from .registers import REGISTERS
 OPEN, CLOSE = "\ue010", "\ue011"
 TOKEN = re.compile(OPEN + r"(\d+)" + CLOSE + f"(?:([{QUOTE_MARKS}][^{QUOTE_MARKS}]*[{QUOTE_MARKS}]))?")
 SLOT = "\ue012"
-COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 # --- line edits on the parser's model of the page ----------------------------------------------------------
@@ -228,7 +227,7 @@ class CommentPostprocessor(Postprocessor):
 
         if OPEN in text:
             text = TOKEN.sub(token, text)
-        return COMMENT.sub("", text)
+        return HTML_COMMENT.sub("", text)
 
 
 class QuoteBlock(Block):

@@ -116,6 +116,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
               'put it alone on its line'),
     'MK004': ('an unknown register',
               'use one of the registers the message lists'),
+    'MK010': ('an HTML comment that is not a marker: the site drops it, but the repository publishes it',
+              'remove it, or write an editorial note if readers should see it'),
     'PG001': ('a page number outside 5–59',
               'write the printed page number'),
     'PG002': ('a page marker alone on its line without blank lines around it',
