@@ -1,5 +1,5 @@
-"""MkDocs hook: the date of each page's last change, from git (`schenk_edition.site.last_change`), shown as
-"Senast ändrad …" by `overrides/partials/source-file.html`."""
+"""MkDocs hook: the date of each page's last change, from git (`schenk_edition.site.last_change`, one `git` call
+per build), shown as "Senast ändrad …" by `overrides/partials/source-file.html`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from schenk_edition.core.text import swedish
-from schenk_edition.site.last_change import last_change
+from schenk_edition.site.last_change import last_changes
+
+_dates: dict[str, str] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _dates.clear()
+    _dates.update(last_changes(Path(config.docs_dir)))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    date = last_change(Path(page.file.abs_src_path))
+    date = _dates.get(page.file.src_uri)
     if date:
         page.meta["senast_andrad"] = date
         page.meta["senast_andrad_text"] = swedish(date)

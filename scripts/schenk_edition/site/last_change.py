@@ -1,18 +1,48 @@
-"""The date of each page's last change, from git (`git log -1 --format=%cs -- <file>`), shown
-as "Senast ändrad …" by `overrides/partials/source-file.html`. A file git does not know (not committed yet, or
-no repository) gets no date."""
+"""The date of each page's last change, from git, shown as "Senast ändrad …" by
+`overrides/partials/source-file.html`. One `git log` for the whole of docs/ per build (not one per page): the
+first date seen for a path, newest first, is the date `git log -1 --format=%cs -- <file>` gives. A file git does
+not know (not committed yet, or no repository) gets no date."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
-def last_change(path: Path) -> str | None:
-    """The committer date (YYYY-MM-DD) of the last commit that changed `path`, or None."""
+
+def _work_tree(path: Path) -> Path | None:
+    """The top of the git work tree that holds `path` (a `.git` directory, or file in a worktree)."""
+    for folder in (path, *path.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def last_changes(docs_dir: Path) -> dict[str, str]:
+    """Every file of `docs_dir` that git knows -> the committer date (YYYY-MM-DD) of the last commit that
+    changed it, paths relative to `docs_dir` (a page's `src_uri`), in ONE git process.
+
+    `-c` lists, for a merge, the files that differ from every parent: exactly the merges that
+    `git log -- <file>` shows for that file (a merge that took one side's version is not a change)."""
+    docs_dir = Path(docs_dir).resolve()
+    top = _work_tree(docs_dir)
+    if top is None:
+        return {}
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(top), "log", "-c", "--format=%x00%cs", "--name-only", "--",
+                                 docs_dir.relative_to(top).as_posix() or "."],
+                                capture_output=True, text=True, encoding="utf-8", check=False)
     except OSError:
-        return None
-    date = result.stdout.strip()
-    return date if result.returncode == 0 and len(date) == 10 else None
+        return {}
+    if result.returncode != 0:
+        return {}
+    prefix = docs_dir.relative_to(top).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    dates: dict[str, str] = {}
+    for commit in result.stdout.split("\0")[1:]:
+        date, *names = commit.split("\n")
+        if len(date) != 10:
+            continue
+        for name in names:
+            if name.startswith(prefix):
+                dates.setdefault(name[len(prefix):], date)
+    return dates
