@@ -33,7 +33,7 @@ def test_one_build_reads_the_edition_and_its_bibliography_once(tmp_path, monkeyp
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     build(config)
     assert len(loads) == 1
-    assert len(bib_reads) == 1  # Edition.bibliography (the hook's check before mkdocs-bibtex reads it apart)
+    assert len(bib_reads) == 1  # Edition.bibliography: the citations hook checks and uses the same one
     published = edition.current(Path(config.docs_dir), Path(config.config_file_path))
     assert published is not None and published.docs_dir == Path(config.docs_dir)
     assert (tmp_path / "site" / "kapitel" / "5" / "index.html").is_file()

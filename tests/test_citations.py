@@ -17,7 +17,7 @@ from schenk_edition.render import citations as render_citations
 from schenk_edition.model.bibliography import OWN_ENTRIES, read_bib
 from schenk_edition.core import paths
 from schenk_edition.checks import citations as check_citations
-from schenk_edition.site.citations import protect_code, restore_code
+from schenk_edition.site.citations import cite_page, protect_code, restore_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).parent / "samples"
@@ -131,14 +131,37 @@ def test_parser_reads_every_form():
     assert (doc.citations[0].line, doc.citations[0].col) == (1, 11)
 
 
-def test_code_is_hidden_from_mkdocs_bibtex():
-    from mkdocs_bibtex.citation import CitationBlock
+def test_code_is_left_alone(monkeypatch):
+    """A citation in code (a fenced block, a code span) is an example: it is not replaced."""
+    block = "[@lipsky1980, s. 15]"
+    monkeypatch.setattr(render_citations, "FORMATTED", render_citations.Formatted(inline={block: "(LIPSKY)"}))
+    text = f"Exempel:\n\n```markdown\n(Lipsky 1980) blir {block}\n```\n\nOch `{block}` i löptext.\n"
+    assert restore_code(cite_page(text)) == text
+    assert restore_code(protect_code(text)) == text
+    assert cite_page(f"Men {block} i texten.") == "Men (LIPSKY) i texten."
 
-    text = "Exempel:\n\n```markdown\n(Lipsky 1980) blir [@lipsky1980, s. 15]\n```\n\nOch `[@lipsky1980]` i löptext.\n"
-    protected = protect_code(text)
-    assert CitationBlock.from_markdown(protected) == []
-    assert restore_code(protected) == text
-    assert len(CitationBlock.from_markdown(protect_code("Men [@lipsky1980] i texten."))) == 1
+
+def test_pandoc_runs_once_and_its_output_is_cached(tmp_path, monkeypatch):
+    """One pandoc run formats every block; the same input again (same blocks, bibliography, CSL) starts no
+    pandoc and gives the same result; a changed input runs pandoc again."""
+    runs = []
+    real_run = render_citations.subprocess.run
+
+    def counting_run(cmd, *args, **kwargs):
+        runs.append(cmd)
+        return real_run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(render_citations.subprocess, "run", counting_run)
+    blocks = ["[@lipsky1980, s. 15]", "[jmf @melander2013]", "[@lipsky1980, s. 15]"]
+    bib, csl, cache = ROOT / paths.BIB, ROOT / paths.CSL, tmp_path / "cache"
+    first = render_citations.format_citations(blocks, bib, csl, cache)
+    assert len(runs) == 1 and len(list(cache.glob("*.html"))) == 1
+    assert set(first.inline) == set(blocks) and "lipsky1980" in first.references
+    again = render_citations.format_citations(blocks, bib, csl, cache)
+    assert len(runs) == 1 and again == first
+    changed = render_citations.format_citations(blocks[1:2], bib, csl, cache)
+    assert len(runs) == 2 and changed.inline == {blocks[1]: first.inline[blocks[1]]}
+    assert render_citations.format_citations(blocks, bib, csl) == first and len(runs) == 3  # no cache: runs
 
 
 # --- the built site ------------------------------------------------------------------------------------------

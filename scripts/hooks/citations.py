@@ -1,8 +1,10 @@
-"""MkDocs hook: the report's citations through mkdocs-bibtex, fast and readable (`schenk_edition.site.citations`:
-the bibliography checked before the plugin reads it, every citation formatted in one pandoc run, `@` in code
-hidden from the plugin, the citation notes moved into the page's own list of references)."""
+"""MkDocs hook: the report's citations, formatted by pandoc with the edition's CSL, with no plugin
+(`schenk_edition.site.citations`: the bibliography checked, every citation of the build formatted in one pandoc
+run cached by content hash, `@` in code left alone, the page's own list of references after each page)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -12,20 +14,14 @@ from mkdocs.structure.pages import Page
 from schenk_edition.site import build, citations
 
 
-@event_priority(100)  # before mkdocs-bibtex reads the bibliography
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    citations.check_bibliography(config)
-    return config
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
-    citations.format_build(config)
+    citations.format_build(build.edition(config), Path(config.config_file_path).parent)
 
 
-@event_priority(100)  # before mkdocs-bibtex
+@event_priority(100)  # before the edition's markup reads the page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     markdown = citations.unknown_citations(markdown, page.file.src_uri, build.edition(config))
-    return citations.protect_code(markdown)
+    return citations.cite_page(markdown)
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:

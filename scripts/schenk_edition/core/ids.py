@@ -4,7 +4,7 @@ and rendering writes them with the same functions."""
 from __future__ import annotations
 
 REPORT_KEY = "schenk2015"  # the report's own entry in bibliography/referenser.bib
-REFERENCE_PREFIX = "ref-"  # mkdocs-bibtex `footnote_format: "ref-{key}"`: never collides with [^1]..[^15]
+REFERENCE_PREFIX = "ref-"  # a reference (`#ref-<key>`, as pandoc names it): never collides with [^1]..[^15]
 
 
 def page_id(page: int) -> str:

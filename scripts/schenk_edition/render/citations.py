@@ -3,11 +3,14 @@ generated reference list (`<!-- register:referenser -->`). Conventions: bibliogr
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from ..core.ids import REPORT_KEY, citation_id, reference_id
@@ -43,30 +46,26 @@ def is_ibid(block: str) -> bool:
     return block[1:].lstrip().lower().startswith("ibid")
 
 
-def format_citations(blocks: list[str], bib: Path, csl: Path) -> Formatted:
-    """Every citation block of the build and every entry, formatted with the edition's CSL in ONE pandoc run.
+CACHE = Path(".cache", "citations")  # under the project root: pandoc's output by content hash (gitignored)
+KEEP = 8  # cached outputs kept
+
+
+def format_citations(blocks: list[str], bib: Path, csl: Path, cache: Path | None = None) -> Formatted:
+    """Every citation block of the build and every entry, formatted with the edition's CSL in ONE pandoc run
+    (none when `cache` holds the output for the same input, bibliography, CSL and pandoc).
 
     Each block stands in its own list item after a neutral cite (the report's own entry), so that pandoc's
     "ibid" positions arise only where the text prints "ibid" (such a block follows a cite of its own work)
     or inside one citation (`[@lipsky1980, s. 18; jmf också @lipsky1980, s. 81ff.]`)."""
-    import pypandoc
-
     unique = list(dict.fromkeys(blocks))
     items = []
     for i, block in enumerate(unique, start=1):
         before = _first_key(block) if is_ibid(block) else SEPARATOR
         items.append(f"{i}. [@{before}] {block}")
     doc = "---\nlink-citations: true\nlang: sv-SE\nnocite: '@*'\n---\n\n" + "\n".join(items) + "\n\n# Referenser\n"
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp, "in.md")
-        src.write_text(doc, encoding="utf-8")
-        result = subprocess.run([pypandoc.get_pandoc_path(), str(src), "--citeproc", "--bibliography", str(bib),
-                                 "--csl", str(csl), "-f", "markdown", "-t", "html", "--wrap=none"],
-                                capture_output=True, text=True, encoding="utf-8")
-    if result.returncode != 0:
-        raise RuntimeError(f"pandoc failed: {result.stderr.strip()}")
+    output = _pandoc(doc, bib, csl, cache)
     out = Formatted()
-    body, _, refs = result.stdout.partition('<div id="refs"')
+    body, _, refs = output.partition('<div id="refs"')
     for block, li in zip(unique, _LI.findall(body)):
         second = li.find('<span class="citation"', li.find('<span class="citation"') + 1)
         text = li[second:] if second >= 0 else li
@@ -76,6 +75,44 @@ def format_citations(blocks: list[str], bib: Path, csl: Path) -> Formatted:
     for m in _REF.finditer(refs + "</div>"):
         out.references[m.group(1)] = " ".join(m.group(2).split())
     return out
+
+
+def _pandoc_identity() -> str:
+    """The pandoc that would run, without starting it: the installed pypandoc-binary (which ships pandoc) and
+    PYPANDOC_PANDOC (another pandoc chosen by the environment)."""
+    try:
+        version = metadata.version("pypandoc-binary")
+    except metadata.PackageNotFoundError:
+        version = "?"
+    return f"pypandoc-binary {version}; PYPANDOC_PANDOC={os.environ.get('PYPANDOC_PANDOC', '')}"
+
+
+def _pandoc(doc: str, bib: Path, csl: Path, cache: Path | None) -> str:
+    """pandoc's HTML for `doc` with citeproc, from `cache` when the same input was formatted before."""
+    key = hashlib.sha256()
+    for part in (doc.encode("utf-8"), bib.read_bytes(), csl.read_bytes(), _pandoc_identity().encode("utf-8")):
+        key.update(hashlib.sha256(part).digest())
+    hit = cache / f"{key.hexdigest()}.html" if cache is not None else None
+    if hit is not None and hit.is_file():
+        return hit.read_text(encoding="utf-8")
+    import pypandoc  # only on a cache miss: importing it costs more than reading the cache
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in.md")
+        src.write_text(doc, encoding="utf-8")
+        result = subprocess.run([pypandoc.get_pandoc_path(), str(src), "--citeproc", "--bibliography", str(bib),
+                                 "--csl", str(csl), "-f", "markdown", "-t", "html", "--wrap=none"],
+                                capture_output=True, text=True, encoding="utf-8")
+    if result.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {result.stderr.strip()}")
+    if hit is not None:
+        hit.parent.mkdir(parents=True, exist_ok=True)
+        part = hit.with_name(f"{hit.name}.{os.getpid()}.tmp")
+        part.write_text(result.stdout, encoding="utf-8")
+        os.replace(part, hit)  # whole or not at all, also when two builds write at once
+        for old in sorted(hit.parent.glob("*.html"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+            old.unlink(missing_ok=True)  # a few recent inputs are enough (`mkdocs serve` after an edit)
+    return result.stdout
 
 
 # --- the reconstructed reference list ----------------------------------------------------------------------
@@ -105,7 +142,8 @@ def reference_list(ed, from_path: str) -> str:
     formatted = FORMATTED.references
     if not formatted and bib.entries:
         keys = [k for k in bib.entries if k not in OWN_ENTRIES]
-        formatted = format_citations([f"[@{k}]" for k in keys], ed.root / BIB, ed.root / CSL).references
+        formatted = format_citations([f"[@{k}]" for k in keys], ed.root / BIB, ed.root / CSL,
+                                     ed.root / CACHE).references
     where = places(ed)
     entries = sorted((e for e in bib.entries.values() if e.key not in OWN_ENTRIES), key=sort_key)
     incomplete = [e for e in entries if e.note]

@@ -1,15 +1,16 @@
-"""The report's citations through mkdocs-bibtex, fast and readable (the hook scripts/hooks/citations.py calls
-these).
+"""The report's citations in the build, with no plugin (the hook scripts/hooks/citations.py calls these).
 
-- on_config (before the plugin): the bibliography must be readable BibTeX (else `path:line:col: CI004 …`,
-  never a traceback); the plugin's CSL path is made absolute.
-- on_pre_build: every citation block of the build is formatted in ONE pandoc run
-  (`citations.format_citations`) and the plugin's caches are primed, so the plugin starts no pandoc per page.
-- on_page_markdown: `@` inside code (a fenced block or a code span) is hidden from the plugin (and restored in
-  the HTML), so examples in the docs are never rewritten.
-- on_page_content: the plugin's citation notes (`[^ref-key]`) leave the report's footnotes: their superscript
-  numbers go (the citation itself is the link, with the full reference as tooltip), and the references stand in
-  a list of their own after the page ("Referenser på sidan"), with links back to each citation.
+- on_pre_build (after the edition is read, `site.build.start`): the bibliography must be readable BibTeX (else
+  `path:line:col: CI004 …`, never a traceback); every citation block of the build is formatted in ONE pandoc
+  run, whose output is cached by content hash (`render.citations.format_citations`), so a build with unchanged
+  citations starts no pandoc.
+- on_page_markdown: a citation with a key not in the bibliography is a warning (CI001: a strict build fails)
+  and a marked gap on the page (`unknown_citations`); `@` inside code (a fenced block or a code span) is
+  hidden (and restored in the HTML), so examples in the docs are never rewritten; a Markdown link inside a
+  citation is hidden while pandoc formats it and restored as a link in the HTML; each citation block becomes
+  its formatted HTML (`cite_page`).
+- on_page_content: the citations are numbered per key (`#cit-<key>-<n>`) and the references of the page stand in
+  a list of their own after it ("Referenser på sidan"), with links back to each citation.
 """
 
 from __future__ import annotations
@@ -23,66 +24,49 @@ from mkdocs.exceptions import PluginError
 
 from ..checks.citations import unknown_keys
 from ..core.ids import REFERENCE_PREFIX, citation_id, reference_id
-from ..core.paths import BIB, REFERENCES_PAGE
+from ..core.paths import BIB, CSL, REFERENCES_PAGE
 from ..core.urls import href, resolve
-from ..model.bibliography import read_bib
+from ..model.edition import Edition
 from ..model.syntax import CITATION_BLOCK, CITATION_LINK, CODE_FENCE, CODE_SPAN
 from ..render import citations
 
 log = logging.getLogger("mkdocs.plugins.schenk_edition.citations")
-HIDDEN_AT = "\ue000"  # stands for '@' inside code while mkdocs-bibtex reads the page
-# A Markdown link inside a citation (`[jmf [kapitel tre](3.md)\; @mchugh1996]`), which mkdocs-bibtex cannot
-# read (it takes the first ']' as the end of the citation): hidden as \ue001text\ue002target\ue003, restored as
-# a link in the HTML.
+
+HIDDEN_AT = "\ue000"  # stands for '@' inside code while the citations are replaced
+# A Markdown link inside a citation (`[jmf [kapitel tre](3.md)\; @mchugh1996]`), hidden as
+# \ue001text\ue002target\ue003 while pandoc formats the citation, restored as a link in the HTML.
 _HIDDEN_LINK = re.compile("\ue001(.*?)\ue002(.*?)\ue003")
-_NOTE_SUP = (r'<sup id="fnref\d*:' + REFERENCE_PREFIX + r'[^"]+"><a class="footnote-ref" href="#fn:'
-             + REFERENCE_PREFIX + r'[^"]+">\d+</a></sup>')
-_NOTE_SUPS = re.compile(f"{_NOTE_SUP}(?: {_NOTE_SUP})*")
-_NOTE_ITEM = re.compile(r'<li id="fn:' + REFERENCE_PREFIX + r'[^"]+">.*?</li>\s*', re.S)
-_EMPTY_NOTES = re.compile(r'<div class="footnote">\s*<hr ?/?>\s*<ol>\s*</ol>\s*</div>')
 _CITE = re.compile(r'<a class="footnote-ref citering" href="#' + REFERENCE_PREFIX + r'([^"]+)"')
 
 
-def _plugin(config):
-    return config.plugins.get("bibtex")
-
-
-def check_bibliography(config) -> None:
-    """Before mkdocs-bibtex reads it: the bibliography must be readable BibTeX (else `path:line:col: CI004 …`,
-    never a traceback); the plugin's CSL path is made absolute."""
-    root = Path(config.config_file_path).parent
-    plugin = _plugin(config)
-    if plugin is None:
-        return
-    bib = read_bib(root / (plugin.config.bib_file or BIB), plugin.config.bib_file or BIB)
-    if bib.findings:
-        raise PluginError("the bibliography has errors:\n" + "\n".join(str(f) for f in bib.findings))
-    if plugin.config.csl_file and not Path(plugin.config.csl_file).is_absolute():
-        plugin.config.csl_file = str(root / plugin.config.csl_file)
-
-
-def format_build(config) -> None:
-    """Every citation block of the build formatted in ONE pandoc run; the plugin's caches primed with it."""
-    plugin = _plugin(config)
+def format_build(ed: Edition, root: Path) -> None:
+    """Before the pages: the bibliography checked, every citation block of the build formatted in ONE pandoc
+    run (or read from the cache), kept in `render.citations.FORMATTED` for the pages and the reference list."""
     citations.FORMATTED = citations.Formatted()
-    if plugin is None or plugin.registry is None:
-        return
-    from mkdocs_bibtex.citation import CitationBlock
+    if ed.bibliography.findings:
+        raise PluginError("the bibliography has errors:\n" + "\n".join(str(f) for f in ed.bibliography.findings))
+    blocks = [m.group(0) for path in sorted(Path(ed.docs_dir).rglob("*.md"))
+              for line in protect_code(path.read_text(encoding="utf-8")).split("\n")
+              for m in CITATION_BLOCK.finditer(line)]
+    citations.FORMATTED = citations.format_citations(blocks, root / BIB, root / CSL, root / citations.CACHE)
 
-    blocks = []
-    for path in sorted(Path(config.docs_dir).rglob("*.md")):
-        text = protect_code(path.read_text(encoding="utf-8"))
-        blocks += [str(b) for b in CitationBlock.from_markdown(text)]
-    root = Path(config.config_file_path).parent
-    formatted = citations.format_citations(blocks, root / plugin.config.bib_file, Path(plugin.config.csl_file))
-    citations.FORMATTED = formatted
-    registry = plugin.registry
-    registry._inline_cache.update(formatted.inline)
-    registry._reference_cache.update(formatted.references)
+
+def cite_page(markdown: str) -> str:
+    """A page's Markdown with code and links in citations hidden (`protect_code`) and each citation block
+    replaced by its formatted HTML (`[@lipsky1980, s. 15]` -> `(<a …>Lipsky 1980</a>, s. 15)`)."""
+    out, fenced = [], False
+    for line in protect_code(markdown).split("\n"):
+        if CODE_FENCE.match(line.lstrip()):
+            fenced = not fenced
+        elif not fenced:
+            line = CITATION_BLOCK.sub(lambda m: citations.FORMATTED.inline.get(m.group(0), m.group(0)), line)
+        out.append(line)
+    return "\n".join(out)
 
 
 def protect_code(markdown: str) -> str:
-    """'@' in fenced code and code spans hidden from mkdocs-bibtex (restored by `restore_code`)."""
+    """'@' in fenced code and code spans hidden from the citations, links inside citations hidden from pandoc
+    (restored by `restore_code` and `page_content`)."""
     out, fenced = [], False
     for line in markdown.split("\n"):
         if CODE_FENCE.match(line.lstrip()):
@@ -100,8 +84,7 @@ def protect_code(markdown: str) -> str:
 
 def unknown_citations(markdown: str, src_uri: str, ed) -> str:
     """A citation whose key is not in the bibliography is a finding (CI001, logged as a warning: the strict build
-    fails, `mkdocs serve` keeps serving) and, on the page, a marked gap instead of the raw key (mkdocs-bibtex
-    would print the key and log a traceback)."""
+    fails, `mkdocs serve` keeps serving) and, on the page, a marked gap instead of the raw key."""
     found = [f for f in unknown_keys(ed) if f.path == f"docs/{src_uri}"]
     if not found:
         return markdown
@@ -122,16 +105,13 @@ def restore_code(markdown: str) -> str:
 
 
 def page_content(html_text: str, src_uri: str) -> str:
-    """A page's HTML after mkdocs-bibtex: code and hidden links restored, the citation notes moved into the
-    page's own reference list."""
+    """A page's HTML: code and hidden links restored, the citations numbered, the page's own reference list
+    after it."""
     html_text = restore_code(html_text)
     html_text = _HIDDEN_LINK.sub(lambda m: f'<a href="{href(src_uri, *resolve(src_uri, m.group(2)))}">'
                                  f"{m.group(1)}</a>", html_text)
     if REFERENCE_PREFIX not in html_text:
         return html_text
-    html_text = _NOTE_SUPS.sub("", html_text)
-    html_text = _NOTE_ITEM.sub("", html_text)
-    html_text = _EMPTY_NOTES.sub("", html_text)
     count: dict[str, int] = {}
     order: list[str] = []
 
@@ -154,7 +134,10 @@ def page_content(html_text: str, src_uri: str) -> str:
                      f'{citations.FORMATTED.references.get(key, html.escape(key))}</p></div>'
                      f'<p class="referens-lankar">{back} <a href="{refs_page}#{reference_id(key)}">'
                      "i referenslistan</a></p></li>")
-    return (html_text + '\n<aside class="referensnoter" aria-labelledby="referensnoter-rubrik">'
+    # the list follows the page's footnotes on the next line, its text after a blank line (as the HTML stood
+    # when the references were footnotes of mkdocs-bibtex: the site stays byte for byte the same)
+    gap = "\n" if html_text.endswith("</div>") else "\n\n"
+    return (html_text + gap + '<aside class="referensnoter" aria-labelledby="referensnoter-rubrik">'
             '<h2 id="referensnoter-rubrik">Referenser på sidan</h2>'
             '<p class="referensnoter-status">Rekonstruerade av utgåvan; rapportens egen referenslista saknas i '
             f'källan (se <a href="{refs_page}">Referenser</a>).</p><ol>' + "".join(items) + "</ol></aside>")
