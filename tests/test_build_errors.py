@@ -76,3 +76,16 @@ def test_malformed_editorial_yaml(project):
 def test_broken_link_fails_strict_build(project):
     break_file(project, "kapitel/5.md", "[kapitel tre](3.md)", "[kapitel tre](33.md)")
     assert_fails_with(project, "33.md")
+
+
+def test_unknown_citation_key_fails_strict_build(project):
+    broken = break_file(project, "kapitel/5.md", "@mchugh1996]", "@mchugh1997]")
+    line = line_of(broken, "@mchugh1997")
+    assert_fails_with(project, f"docs/kapitel/5.md:{line}:")  # then: col, CI001 and the message
+
+
+def test_unreadable_bibliography_stops_the_build(project):
+    bib = project / "bibliography" / "referenser.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@book{trasig,\n  title = {Ingen slutparentes\n",
+                   encoding="utf-8")
+    assert_fails_with(project, "the bibliography has errors:\nbibliography/referenser.bib:")

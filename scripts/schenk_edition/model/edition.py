@@ -3,8 +3,10 @@ with the data files, and the checks that need more than one page (page markers, 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
 
 
 from ..core.findings import Finding
@@ -67,6 +69,8 @@ class Edition:
     site_author: str = ""  # mkdocs.yml `site_author`
     _anchors: dict | None = field(default=None, repr=False)
     _bibliography: Bibliography | None = field(default=None, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)  # `per_edition`
+    _page_index: tuple | None = field(default=None, repr=False)  # `page_at`
 
     @property
     def root(self) -> Path:
@@ -101,16 +105,31 @@ class Edition:
 
     def page_at(self, doc: Document, line: int, col: int = 10**9) -> int | None:
         """The printed page on which a point of the text stands: the last page marker before it."""
-        page = None
-        for d in self.documents:
-            here = d.path == doc.path  # `doc` may be a fresh parse of the same page (the hooks)
-            for m in d.pages:
-                if here and (m.line, m.col) > (line, col):
-                    return page
-                page = m.page
-            if here:
+        before, markers, last = self._pages_by_document()
+        if doc.path not in markers:  # not a page of the edition: after all of them
+            return last
+        page = before[doc.path]  # `doc` may be a fresh parse of the same page (the hooks)
+        for m in markers[doc.path]:
+            if (m.line, m.col) > (line, col):
                 return page
+            page = m.page
         return page
+
+    def _pages_by_document(self) -> tuple[dict[str, int | None], dict[str, list[Marker]], int | None]:
+        """For each page (by path, the first of that path): the printed page open when it begins and its page
+        markers; and the last printed page of the edition. Built once per list of documents."""
+        key = tuple(map(id, self.documents))
+        if self._page_index is None or self._page_index[0] != key:
+            before: dict[str, int | None] = {}
+            markers: dict[str, list[Marker]] = {}
+            page = None
+            for d in self.documents:
+                if d.path not in markers:
+                    before[d.path], markers[d.path] = page, list(d.pages)
+                if d.pages:
+                    page = d.pages[-1].page
+            self._page_index = (key, (before, markers, page))
+        return self._page_index[1]
 
     def words_pages(self, doc: Document, start: tuple[int, int], end: tuple[int, int]) -> tuple[int | None, int | None]:
         """The printed pages on which the WORDS between two points of a page stand (points are (line, 1-based
@@ -160,6 +179,23 @@ class Edition:
 
     def markers_in_order(self) -> list[tuple[Document, Marker]]:
         return [(d, m) for d in self.documents for m in d.pages]
+
+
+T = TypeVar("T")
+
+
+def per_edition(fn: Callable[..., T]) -> Callable[..., T]:
+    """`fn(ed, *args)` computed once per edition and arguments (a page: the same Document object). An edition
+    does not change once read, so every view of one build shares one result (the quote records, a unit's
+    pages); callers must not modify it."""
+    @functools.wraps(fn)
+    def once(ed: Edition, *args):
+        key = (fn.__module__, fn.__qualname__, *map(id, args))
+        hit = ed._memo.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], args)):
+            hit = ed._memo[key] = (args, fn(ed, *args))  # the arguments are kept: their ids stay theirs
+        return hit[1]
+    return once
 
 
 def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..core.ids import page_id, paragraph_id
 from .document import Document
-from .edition import Edition
+from .edition import Edition, per_edition
 
 Pages = tuple[int, int]
 
@@ -24,6 +24,7 @@ def _content_start(doc: Document) -> int:
     return doc.h1.line if doc.h1 else 1
 
 
+@per_edition
 def document_pages(ed: Edition, doc: Document) -> Pages | None:
     """The printed pages a unit of the report covers; None for the edition's own pages."""
     if doc.is_edition_page:
@@ -34,6 +35,7 @@ def document_pages(ed: Edition, doc: Document) -> Pages | None:
     return (first, last) if first and last else None
 
 
+@per_edition
 def anchor_pages(ed: Edition, doc: Document) -> dict[str, Pages]:
     """Every citable anchor of a unit (headings, `s-N`, `p-N`, quotes) with the printed pages it covers."""
     if doc.is_edition_page:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..core.urls import resolve, url
 from .document import Document, Quote
-from .edition import Edition
+from .edition import Edition, per_edition
 from .syntax import FOOTNOTE_REF, LINK, MARKER
 
 ROLE_LABELS = {  # the report's four roles, as the registers name them (plural, singular)
@@ -45,6 +45,7 @@ def interpretation_url(doc: Document, q: Quote) -> str | None:
     return url(*resolve(doc.path, q.interpretation))
 
 
+@per_edition  # the registers, the quote figures and the downloads share one list
 def records(ed: Edition) -> list[dict]:
     """Every interview quote (block and inline) as a record, in reading order."""
     out = []

@@ -1,0 +1,89 @@
+"""The work of one build is done once: the edition read once, one `git` process for every page's date, at most
+one pandoc run (none when its output is cached), the views derived from the edition computed once per edition."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from schenk_edition.model import edition
+from schenk_edition.model.document import Document
+from schenk_edition.model.pages import anchor_pages, document_pages
+from schenk_edition.model.quotes import records
+from schenk_edition.render import citations
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_one_build_starts_one_git_and_at_most_one_pandoc(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(edition, "_cache", {})
+    monkeypatch.setattr(citations, "CACHE", tmp_path / "cache")  # absolute: the project's cache is not used
+    loads, processes = [], []
+    real_load, real_run = edition.load, subprocess.run
+
+    def counting_load(*args, **kwargs):
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    def counting_run(cmd, *args, **kwargs):
+        processes.append(Path(str(cmd[0])).name)
+        return real_run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(edition, "load", counting_load)
+    monkeypatch.setattr(subprocess, "run", counting_run)
+    for n, expected_pandoc in ((1, 1), (2, 0)):  # a cold cache, then a warm one
+        loads.clear()
+        processes.clear()
+        edition._cache.clear()  # as a new `mkdocs build` process starts
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / f"site{n}"))
+        build(config)
+        assert len(loads) == 1
+        assert processes.count("git") == 1
+        assert processes.count("pandoc") == expected_pandoc
+        assert len(processes) == 1 + expected_pandoc, processes
+    first, second = (tmp_path / f"site{n}" / "kapitel" / "5" / "index.html" for n in (1, 2))
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    assert 'class="footnote-ref citering"' in first.read_text(encoding="utf-8")
+
+
+def _page_at_by_walking(ed, doc, line, col=10**9):
+    """`Edition.page_at` as it was written first: a walk through every marker of the edition."""
+    page = None
+    for d in ed.documents:
+        here = d.path == doc.path
+        for m in d.pages:
+            if here and (m.line, m.col) > (line, col):
+                return page
+            page = m.page
+        if here:
+            return page
+    return page
+
+
+def test_page_at_is_the_walk_through_the_markers():
+    ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
+    points = 0
+    for doc in ed.documents:
+        lines = {1, len(doc.lines)} | {m.line + d for m in doc.pages for d in (-1, 0, 1)}
+        for line in lines:
+            for col in (1, 10, 10**9):
+                assert ed.page_at(doc, line, col) == _page_at_by_walking(ed, doc, line, col), (doc.path, line, col)
+                points += 1
+    outside = Document(path="ingen.md", lines=[])  # not a page of the edition: after all of them
+    assert ed.page_at(outside, 1) == _page_at_by_walking(ed, outside, 1) == ed.markers_in_order()[-1][1].page
+    assert points > len(ed.documents) * 6
+
+
+def test_derived_views_are_computed_once_per_edition():
+    ed = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
+    assert records(ed) is records(ed)
+    doc = ed.document("kapitel/5.md")
+    assert document_pages(ed, doc) is document_pages(ed, doc) and anchor_pages(ed, doc) is anchor_pages(ed, doc)
+    other = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
+    assert records(other) is not records(ed) and records(other) == records(ed)
+    fresh = other.document("kapitel/5.md")  # another parse of the same page: its own result
+    assert anchor_pages(ed, fresh) is not anchor_pages(ed, doc) and anchor_pages(ed, fresh) == anchor_pages(ed, doc)
