@@ -79,7 +79,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-bench: $(STAMP)  ## build and check timings
+bench: $(STAMP)  ## the strict build against plain Material (medians of 5 interleaved rounds) and validate
 	$(PY) -m schenk_edition bench
 
 budget: $(STAMP) browser-deps  ## page weight (gzip) and Lighthouse scores, in Debian's Chromium

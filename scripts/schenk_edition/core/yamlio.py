@@ -22,7 +22,7 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     return str(getattr(exc, "problem", None) or exc).strip()
 
 
-class ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(FAST_LOADER):
     """Reads mkdocs.yml, ignoring tags such as !!python/name and !ENV."""
 
 

@@ -3,14 +3,12 @@ generated reference list (`<!-- register:referenser -->`). Conventions: bibliogr
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from ..core.ids import REPORT_KEY, citation_id, reference_id
@@ -80,6 +78,8 @@ def format_citations(blocks: list[str], bib: Path, csl: Path, cache: Path | None
 def _pandoc_identity() -> str:
     """The pandoc that would run, without starting it: the installed pypandoc-binary (which ships pandoc) and
     PYPANDOC_PANDOC (another pandoc chosen by the environment)."""
+    from importlib import metadata  # here, not at the top: `validate` imports this module and must start fast
+
     try:
         version = metadata.version("pypandoc-binary")
     except metadata.PackageNotFoundError:
@@ -89,6 +89,8 @@ def _pandoc_identity() -> str:
 
 def _pandoc(doc: str, bib: Path, csl: Path, cache: Path | None) -> str:
     """pandoc's HTML for `doc` with citeproc, from `cache` when the same input was formatted before."""
+    import hashlib
+
     key = hashlib.sha256()
     for part in (doc.encode("utf-8"), bib.read_bytes(), csl.read_bytes(), _pandoc_identity().encode("utf-8")):
         key.update(hashlib.sha256(part).digest())

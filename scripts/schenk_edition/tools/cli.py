@@ -4,7 +4,8 @@
              (GitHub annotations when GITHUB_ACTIONS=true); exit 1 on any error
   codes      write CODES.md, the reference of every finding code with its sample (--check: exit 1 when
              CODES.md is not current; see scripts/schenk_edition/tools/codes.py)
-  bench      time the validators and the strict build
+  bench      the strict build against plain Material (one interleaved run, medians) and `validate` as a
+             whole process (see scripts/schenk_edition/tools/bench.py); --enforce: exit 1 over budget
   budget     page weight (gzip) of the chapters and Lighthouse scores, in Debian's Chromium
              (see scripts/schenk_edition/tools/budget.py); exit 1 when a budget is not met
   manifest   add the built site's URLs and anchors to stable-urls.txt (never drops one); --check only
@@ -27,7 +28,7 @@ from ..checks import validate
 from ..core.findings import Finding, report
 from ..core.paths import ROOT
 from ..site import manifest, sitecheck
-from . import budget, codes, sitediff
+from . import bench, budget, codes, sitediff
 
 __all__ = ["main", "report", "validate"]
 
@@ -43,62 +44,13 @@ def cmd_validate(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    import subprocess
-    import tempfile
-
     runs = []
     for _ in range(args.runs):
         t = time.perf_counter()
         validate(Path(args.docs), Path(args.config))
         runs.append(time.perf_counter() - t)
-    print(f"validators: best of {args.runs}: {min(runs):.3f} s")
-    with tempfile.TemporaryDirectory() as tmp:
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", tmp],
-                       cwd=ROOT, check=True, capture_output=True)
-        print(f"strict build: {time.perf_counter() - t:.2f} s")
-    bench_citations(Path(args.config), args.runs)
-    return 0
-
-
-def bench_citations(config: Path, runs: int = 3) -> float:
-    """The full strict build against the same pages without mkdocs-bibtex (and the citations hook), best of
-    `runs` each, in one run; prints and returns the ratio (issue 3 §6: at most 1.3)."""
-    import subprocess
-    import tempfile
-
-    # the same configuration, less the `- bibtex:` plugin block and the citations hook (a copy of the text, so
-    # that the navigation and the !ENV tags stay as they are)
-    lines, skipping = [], False
-    for line in config.read_text(encoding="utf-8").split("\n"):
-        if line.strip() == "- bibtex:":
-            skipping = True
-            continue
-        if skipping and (line.startswith("      ") or not line.strip()):
-            continue
-        skipping = False
-        if line.strip() != "- scripts/hooks/citations.py":
-            lines.append(line)
-    plain = config.parent / ".bench-plain.yml"  # beside mkdocs.yml: relative paths stay valid
-    plain.write_text("\n".join(lines), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    best = {}
-    try:
-        for name, cfg, strict in (("plain (no mkdocs-bibtex)", plain, []), ("full", config, ["--strict"])):
-            times = []
-            for _ in range(runs):
-                with tempfile.TemporaryDirectory() as tmp:
-                    t = time.perf_counter()
-                    subprocess.run([sys.executable, "-m", "mkdocs", "build", *strict, "--config-file", str(cfg),
-                                    "--site-dir", tmp], cwd=config.parent, check=True, capture_output=True, env=env)
-                    times.append(time.perf_counter() - t)
-            best[name] = min(times)
-            print(f"build, {name}: best of {runs}: {best[name]:.2f} s")
-    finally:
-        plain.unlink(missing_ok=True)
-    ratio = best["full"] / best["plain (no mkdocs-bibtex)"]
-    print(f"citations: full strict build / plain build = {ratio:.2f} (budget 1.30)")
-    return ratio
+    print(f"validators over the whole tree, in process: median of {args.runs}: {bench.median(runs):.3f} s")
+    return bench.run(Path(args.config), args.runs, args.enforce)
 
 
 def cmd_budget(args) -> int:
@@ -165,8 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="run the validators")
-    b = sub.add_parser("bench", help="time the validators and the strict build")
-    b.add_argument("--runs", type=int, default=5)
+    b = sub.add_parser("bench", help="the strict build against plain Material, and validate")
+    b.add_argument("--runs", type=int, default=5, help="interleaved rounds (medians are printed)")
+    b.add_argument("--enforce", action="store_true", help="exit 1 when a budget is missed")
     m = sub.add_parser("manifest", help="write (or --check) the stable-URL manifest from a built site")
     m.add_argument("--site", help="a built site (default: build one into a temporary directory)")
     m.add_argument("--manifest", default=str(ROOT / "stable-urls.txt"))

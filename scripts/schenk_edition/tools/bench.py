@@ -1,0 +1,167 @@
+"""`make bench` (`python -m schenk_edition bench`): the edition's build against a plain Material build of the same
+docs/, and the validators.
+
+One interleaved run: each round builds every variant once, in turn, so that a change in the machine's load
+touches all of them alike; the figures are medians over the rounds (5 by default), wall time and CPU time
+(user + system of the build process). The variants:
+
+- edition: `mkdocs build --strict` with mkdocs.yml, pandoc's citation output cached (the ordinary build);
+- edition, cold: the same with an empty citation cache (pandoc runs: a fresh clone, CI);
+- plain: theme material (the same language), the same Markdown extensions minus the edition's own, no hooks, no
+  plugins, no extra CSS, the same docs/, nav and exclusions; its config in a temporary directory;
+- plain + search: the same with Material's search plugin as mkdocs.yml configures it.
+
+The budget (issue 14): edition ≤ 1.3 × plain. `validate` is timed as a whole process (`python -m
+schenk_edition validate`, imports included), budget 0.3 s. With `--enforce` the command exits 1 when a budget is
+missed (off by default: a loaded machine gives noisy figures).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.yamlio import read_config
+from ..render.citations import CACHE
+
+BUILD_BUDGET = 1.3
+VALIDATE_BUDGET = 0.3
+OWN_EXTENSION = "schenk_edition"  # the edition's own Markdown extension is not "plain"
+
+
+@dataclass
+class Timings:
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return median(self.wall)
+
+    @property
+    def cpu_median(self) -> float:
+        return median(self.cpu)
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _name(entry) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def plain_config(config: Path, search: bool) -> dict:
+    """A plain Material configuration of the same docs/: what mkdocs.yml says about the pages (docs_dir, nav,
+    exclusions, the theme's language, the Markdown extensions but the edition's own), nothing of the edition."""
+    conf = read_config(config)
+    theme = conf.get("theme") or {}
+    plain = {
+        "site_name": conf.get("site_name") or "plain",
+        "docs_dir": str((config.parent / conf.get("docs_dir", "docs")).resolve()),
+        "theme": {"name": "material", **({"language": theme["language"]} if theme.get("language") else {})},
+        "markdown_extensions": [e for e in conf.get("markdown_extensions") or []
+                                if not _name(e).startswith(OWN_EXTENSION)],
+        "plugins": [e for e in conf.get("plugins") or [] if _name(e) in ("search", "material/search")]
+        if search else [],
+    }
+    for key in ("exclude_docs", "not_in_nav", "nav", "use_directory_urls"):
+        if key in conf:
+            plain[key] = conf[key]
+    return plain
+
+
+def _run(cmd: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    import resource  # here and below: the CLI imports this module, `validate` must start fast
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stdout}{result.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def run(config: Path, rounds: int = 5, enforce: bool = False) -> int:
+    import shutil
+    import subprocess
+    import tempfile
+
+    import yaml
+
+    root = config.parent
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build"]
+    cache = root / CACHE
+    times: dict[str, Timings] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        configs = {}
+        for name, search in (("plain", False), ("plain + search", True)):
+            configs[name] = Path(tmp, name.replace(" + ", "-") + ".yml")
+            configs[name].write_text(yaml.safe_dump(plain_config(config, search), allow_unicode=True),
+                                     encoding="utf-8")
+        variants = {
+            "edition": [*mkdocs, "--strict", "--config-file", str(config)],
+            "edition, cold": [*mkdocs, "--strict", "--config-file", str(config)],
+            "plain": [*mkdocs, "--config-file", str(configs["plain"])],
+            "plain + search": [*mkdocs, "--config-file", str(configs["plain + search"])],
+        }
+        # the first build of the edition fills the citation cache (not timed)
+        subprocess.run(variants["edition"] + ["--site-dir", str(Path(tmp, "warm"))], cwd=root, env=env,
+                       capture_output=True, check=True)
+        warm = sorted(cache.glob("*.html")) if cache.is_dir() else []
+        print(f"citation cache: {len(warm)} file(s) in {CACHE} (warm for 'edition'; emptied for 'edition, cold')")
+        for n in range(rounds):
+            for name, cmd in variants.items():
+                site = Path(tmp, f"site-{n}-{len(times.get(name, Timings()).wall)}-{name.replace(' ', '')}")
+                aside = None
+                if name == "edition, cold" and cache.is_dir():
+                    aside = Path(tmp, "cache-aside")
+                    shutil.move(str(cache), aside)
+                try:
+                    wall, cpu = _run(cmd + ["--site-dir", str(site)], root, env)
+                finally:
+                    if aside is not None:
+                        shutil.rmtree(cache, ignore_errors=True)
+                        shutil.move(str(aside), cache)
+                shutil.rmtree(site, ignore_errors=True)
+                t = times.setdefault(name, Timings())
+                t.wall.append(wall)
+                t.cpu.append(cpu)
+        validate = Timings()
+        for _ in range(rounds):
+            wall, cpu = _run([sys.executable, "-m", "schenk_edition", "--config", str(config), "--docs",
+                              str(root / read_config(config).get("docs_dir", "docs")), "validate"], root, env)
+            validate.wall.append(wall)
+            validate.cpu.append(cpu)
+
+    ed, plain, search = times["edition"], times["plain"], times["plain + search"]
+    cold = times["edition, cold"]
+    ratio = ed.median / plain.median
+    print(f"medians of {rounds} interleaved rounds, wall (CPU) seconds; load average now "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)")
+    print(f"strict build (edition): {ed.median:.2f} s ({ed.cpu_median:.2f}) | plain Material (theme material, "
+          f"the same Markdown extensions, no hooks/plugins): {plain.median:.2f} s ({plain.cpu_median:.2f}) | "
+          f"ratio {ratio:.2f} (CPU {ed.cpu_median / plain.cpu_median:.2f}; budget {BUILD_BUDGET:.2f})")
+    print(f"strict build (edition) / plain Material + its search plugin: {ed.median:.2f} s / "
+          f"{search.median:.2f} s ({search.cpu_median:.2f}) = {ed.median / search.median:.2f} "
+          f"(CPU {ed.cpu_median / search.cpu_median:.2f})")
+    print(f"strict build (edition, citation cache cold: one pandoc run): {cold.median:.2f} s "
+          f"({cold.cpu_median:.2f}) = {cold.median / plain.median:.2f} x plain, "
+          f"{cold.median / search.median:.2f} x plain + search")
+    print(f"validate, whole process: {validate.median:.2f} s ({validate.cpu_median:.2f}) "
+          f"(budget {VALIDATE_BUDGET:.2f})")
+    print("every run, wall: " + "; ".join(f"{name} " + " ".join(f"{x:.2f}" for x in t.wall)
+                                          for name, t in [*times.items(), ("validate", validate)]))
+    missed = ratio > BUILD_BUDGET or validate.median > VALIDATE_BUDGET
+    if missed:
+        print("over budget" + ("" if enforce else " (not enforced: --enforce makes it an error)"))
+    return 1 if missed and enforce else 0
