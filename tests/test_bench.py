@@ -1,0 +1,39 @@
+"""`make bench` compares the edition with a plain Material build of the same docs/: the plain configuration keeps
+what mkdocs.yml says about the pages and the Markdown, and nothing of the edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schenk_edition.core.yamlio import read_config
+from schenk_edition.tools.bench import OWN_EXTENSION, median, plain_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_plain_is_material_with_the_same_pages_and_markdown():
+    conf = read_config(ROOT / "mkdocs.yml")
+    plain = plain_config(ROOT / "mkdocs.yml", search=False)
+    assert plain["theme"] == {"name": "material", "language": conf["theme"]["language"]}
+    assert plain["plugins"] == [] and "hooks" not in plain and "extra_css" not in plain
+    assert Path(plain["docs_dir"]).is_absolute() and Path(plain["docs_dir"]) == (ROOT / conf["docs_dir"]).resolve()
+    assert plain["nav"] == conf["nav"] and plain["exclude_docs"] == conf["exclude_docs"]
+    own = [e for e in conf["markdown_extensions"] if str(next(iter(e)) if isinstance(e, dict) else e)
+           .startswith(OWN_EXTENSION)]
+    assert plain["markdown_extensions"] == [e for e in conf["markdown_extensions"] if e not in own]
+    search = plain_config(ROOT / "mkdocs.yml", search=True)
+    assert search["plugins"] == [e for e in conf["plugins"] if (next(iter(e)) if isinstance(e, dict) else e)
+                                 in ("search", "material/search")] != []
+
+
+def test_the_edition_s_own_extension_is_left_out(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nmarkdown_extensions:\n  - tables\n  - schenk_edition.render.markup:\n      path: x\n"
+        "  - toc:\n      permalink: true\nplugins:\n  - search\n  - other\nhooks:\n  - h.py\n", encoding="utf-8")
+    plain = plain_config(tmp_path / "mkdocs.yml", search=True)
+    assert plain["markdown_extensions"] == ["tables", {"toc": {"permalink": True}}]
+    assert plain["plugins"] == ["search"] and "hooks" not in plain
+
+
+def test_median():
+    assert median([3.0, 1.0, 2.0]) == 2.0 and median([4.0, 1.0, 2.0, 3.0]) == 2.5
