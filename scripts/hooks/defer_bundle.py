@@ -13,5 +13,10 @@ from mkdocs.structure.pages import Page
 _BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def on_post_page(output: str, page: Page | None, config: MkDocsConfig) -> str:
     return _BUNDLE.sub(r'<script src="\1" defer></script>', output, count=1)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """404.html is a theme template, not a page: its bundle is deferred the same way."""
+    return on_post_page(output, None, config) if template_name == "404.html" else output
