@@ -1,8 +1,6 @@
 """Every page of the built site is valid HTML by the Nu Html Checker: vnu.jar of npm's vnu-jar (pinned in
-package-lock.json), run with Debian's Java. `make html-deps` (a prerequisite of `make test`) installs both.
-
-The checker runs with --errors-only: its warnings are advice, not conformance errors, and are fine (on this
-site: an <h1> per part of the one-page print view, which the checker asks to reconsider).
+package-lock.json), run with Debian's Java. `make html-deps` (a prerequisite of `make test`) installs both. The
+runner is the package's (`schenk_edition.tools.html_check`), which the budget command uses too.
 
 Material's base.html is overridden (overrides/base.html) only to make its two toggles valid; a test here keeps
 the override equal to Material's template with that one change, so that an upgrade of Material shows.
@@ -10,17 +8,15 @@ the override equal to Material's template with that one change, so that an upgra
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import material
 import pytest
 
+from schenk_edition.tools import html_check
+from schenk_edition.tools.html_check import report, where
+
 ROOT = Path(__file__).resolve().parents[1]
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"
 OVERRIDE_BASE = ROOT / "overrides" / "base.html"
 # Material's toggles: the checkboxes that open the drawer and the search.
@@ -31,31 +27,12 @@ TOGGLES_FORM = '<form id="__toggles" autocomplete="off" hidden></form>'
 
 
 def nu_errors(files: list[Path]) -> list[dict]:
-    """The Nu Html Checker's errors (no warnings) on `files`, each a message of its JSON report."""
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("java is missing: install with `make html-deps` (Debian's default-jre-headless)",
-                    pytrace=False)
-    if not VNU.exists():
-        pytest.fail(f"{VNU.relative_to(ROOT)} is missing: install with `make html-deps` (npm ci)", pytrace=False)
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--exit-zero-always",
-                             "--format", "json", "--stdout", *map(str, files)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    # every message that is not advice ("info"): errors, and files the checker could not read
-    return [m for m in json.loads(result.stdout)["messages"] if m["type"] != "info"]
-
-
-def where(message: dict, root: Path) -> str:
-    """file:line of a message, the file relative to `root`."""
-    path = Path(unquote(urlparse(message.get("url", "")).path))
-    name = path.relative_to(root) if path.is_relative_to(root) else path
-    return f"{name}:{message.get('lastLine', '?')}"
-
-
-def report(errors: list[dict], root: Path) -> str:
-    """One line an error: file:line, the message and the checker's extract of the markup."""
-    return "\n".join(f"{where(m, root)}: {m['message']}  [{' '.join(m.get('extract', '').split())}]"
-                     for m in errors)
+    """The checker's errors on `files` (the package's runner, also the budget command's); a missing Java or
+    vnu.jar fails the test with the command that installs it."""
+    try:
+        return html_check.nu_errors(files)
+    except html_check.MissingChecker as missing:
+        pytest.fail(str(missing), pytrace=False)
 
 
 def test_every_page_of_the_site_is_valid_html(site):
