@@ -6,8 +6,8 @@
              CODES.md is not current; see scripts/schenk_edition/tools/codes.py)
   bench      the strict build against plain Material (one interleaved run, medians) and `validate` as a
              whole process (see scripts/schenk_edition/tools/bench.py); --enforce: exit 1 over budget
-  budget     page weight (gzip) of the chapters and Lighthouse scores, in Debian's Chromium
-             (see scripts/schenk_edition/tools/budget.py); exit 1 when a budget is not met
+  budget     every page: Lighthouse mobile and desktop, gzip weight on load, the Nu Html Checker, in
+             Debian's Chromium (see scripts/schenk_edition/tools/budget.py); exit 1 when a budget is not met
   manifest   add the built site's URLs and anchors to stable-urls.txt (never drops one); --check only
              compares (see scripts/schenk_edition/site/manifest.py)
   sitediff   compare two built sites file by file, ignoring only the generator tag, sitemap dates and the
@@ -54,7 +54,8 @@ def cmd_bench(args) -> int:
 
 
 def cmd_budget(args) -> int:
-    return budget.run(Path(args.site) if args.site else None, with_lighthouse=not args.no_lighthouse)
+    return budget.run(Path(args.site) if args.site else None, with_lighthouse=not args.no_lighthouse,
+                      with_html=not args.no_html, only=args.pages)
 
 
 def cmd_manifest(args) -> int:
@@ -127,9 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     k = sub.add_parser("codes", help="write CODES.md, the reference of finding codes")
     k.add_argument("--output", default=str(codes.REFERENCE))
     k.add_argument("--check", action="store_true", help="only check that the file is current")
-    u = sub.add_parser("budget", help="page weight and Lighthouse scores of the built site")
+    u = sub.add_parser("budget", help="every page: Lighthouse mobile and desktop, gzip weight, HTML check")
     u.add_argument("--site", help="a built site (default: build one for the local server)")
-    u.add_argument("--no-lighthouse", action="store_true", help="only the page weight")
+    u.add_argument("--no-lighthouse", action="store_true", help="leave out Lighthouse")
+    u.add_argument("--no-html", action="store_true", help="leave out the Nu Html Checker")
+    u.add_argument("--pages", nargs="+", metavar="URL", help="only these pages (`kapitel/6/`, `404.html`)")
     c = sub.add_parser("sitecheck", help="check every link of a built site, offline")
     c.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site/)")
     c.add_argument("--external", action="store_true", help="also list the external URLs")
