@@ -82,7 +82,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 bench: $(STAMP)  ## the strict build against plain Material (medians of 5 interleaved rounds) and validate
 	$(PY) -m schenk_edition bench
 
-budget: $(STAMP) browser-deps  ## page weight (gzip) and Lighthouse scores, in Debian's Chromium
+budget: $(STAMP) browser-deps html-deps  ## every page: Lighthouse mobile and desktop, gzip weight, Nu Html Checker
 	$(PY) -m schenk_edition budget
 
 clean:
