@@ -28,6 +28,7 @@ import http.server
 import io
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -120,6 +121,17 @@ def site_pages(ed: edition_model.Edition) -> list[str]:
     pages = [url_of(doc.path) for doc in ed.documents] + ["404.html"]
     first = printed_pages(ed)[:1]
     return pages + [f"s/{n}/" for n in first]
+
+
+def foreign_404(site: Path) -> list[str]:
+    """The absolute links of 404.html that the served site lacks. The 404 page links with absolute paths (it
+    is served at any address), made from site_url's path: a site built for another site_url than the one it is
+    served at gives an unstyled 404 page, whose scores say nothing about the page readers get."""
+    page = site / "404.html"
+    if not page.exists():
+        return []
+    links = re.findall(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/[^"#?]*)"', page.read_text(encoding="utf-8"))
+    return [link for link in links if not (site / link.lstrip("/")).is_file()]
 
 
 def is_chapter(url: str) -> bool:
@@ -297,6 +309,11 @@ def run(site: Path | None, with_lighthouse: bool = True, with_html: bool = True,
         if site is None:
             site = Path(tmp) / "site"
             build(site, base)
+        broken = foreign_404(site)
+        if broken:
+            print(f"{site}/404.html was built for another site_url: {', '.join(broken[:3])} not found; build the "
+                  f"site with SITE_URL={base} (or leave out --site)", file=sys.stderr)
+            return 1
         server, sent = serve(site, port)
         try:
             print(f"Measuring {len(pages)} pages on {base} …", flush=True)
