@@ -99,10 +99,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that drops a connection (a tab closed between pages) is no error of the site."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(site: Path, port: int):
     sent: dict[str, int] = {}
     handler = type("Handler", (GzipHandler,), {"sent": sent})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, sent
 
