@@ -215,14 +215,28 @@ def devtools_chromium() -> Iterator[int]:
                 proc.wait()
 
 
-def lighthouse_batch(port: int, jobs: list[tuple[str, str]]) -> list[dict]:
-    """Lighthouse on each (url, form factor), one after the other, in the Chromium at `port`."""
-    result = subprocess.run([NODE, str(LIGHTHOUSE_RUNNER), str(port)], cwd=ROOT,
-                            input=json.dumps([{"url": u, "form": f} for u, f in jobs]),
-                            capture_output=True, text=True, timeout=180 * len(jobs) + 60)
-    if result.returncode != 0:
-        raise SystemExit(f"lighthouse failed:\n{result.stderr[-3000:]}")
-    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+def lighthouse_batch(port: int, jobs: list[tuple[str, str]], log=print) -> list[dict]:
+    """Lighthouse on each (url, form factor), one after the other, in the Chromium at `port`; a line of
+    progress a run."""
+    with tempfile.TemporaryFile("w+") as stderr:
+        proc = subprocess.Popen([NODE, str(LIGHTHOUSE_RUNNER), str(port)], cwd=ROOT, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=stderr, text=True)
+        proc.stdin.write(json.dumps([{"url": u, "form": f} for u, f in jobs]))
+        proc.stdin.close()
+        runs, started = [], time.monotonic()
+        for line in proc.stdout:
+            if not line.startswith("{"):
+                continue
+            run = json.loads(line)
+            runs.append(run)
+            log(f"  {len(runs):>3}/{len(jobs)} /{run['url'].split('/', 3)[3]} {run['form']}: "
+                + " ".join(str(run["scores"][c]) for c in CATEGORIES) + f" ({time.monotonic() - started:.0f} s)",
+                flush=True)
+            started = time.monotonic()
+        if proc.wait() != 0 or len(runs) != len(jobs):
+            stderr.seek(0)
+            raise SystemExit(f"lighthouse failed:\n{stderr.read()[-3000:]}")
+    return runs
 
 
 @dataclass
@@ -255,16 +269,18 @@ def lighthouse_scores(base: str, pages: list[str], log=print) -> dict[tuple[str,
     """Every page in both form factors; the ones under 100 performance again, round after round."""
     scores = {(page, form): Scores() for page in pages for form in FORMS}
     pending = list(scores)
+    log(f"Lighthouse: {len(pending)} runs (every page, mobile and desktop) …", flush=True)
     with devtools_chromium() as port:
         for round_ in range(1, RUNS + 1):
             if not pending:
                 break
             if round_ > 1:
-                log(f"  run {round_} of the {len(pending)} page(s) under 100 performance: "
-                    + ", ".join(f"/{p} {f}" for p, f in pending))
-            for (page, form), run in zip(pending, lighthouse_batch(port, [(base + p, f) for p, f in pending])):
-                if run["errors"]:
-                    log(f"  /{page} {form}: " + "; ".join(run["errors"]))
+                log(f"  run {round_} of the {len(pending)} page(s) under 100 performance:", flush=True)
+            for (page, form), run in zip(pending, lighthouse_batch(port, [(base + p, f) for p, f in pending], log)):
+                # a /s/N/ address redirects by design; any other warning (a page too slow to load) is shown
+                errors = [e for e in run["errors"] if "was redirected to" not in e]
+                if errors:
+                    log(f"  /{page} {form}: " + "; ".join(errors))
                 scores[page, form].runs.append(run)
             pending = [k for k in pending if scores[k].runs[-1]["scores"]["performance"] < 100]
     return scores
