@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import json
 import re
@@ -115,8 +116,16 @@ def test_quote_figure_shows_voice_role_page_permalink_and_annotations(site):
     assert 'class="citat-permalank" href="#citat-tina-2"' in fig
     themes = re.findall(r'href="\.\./\.\./citat/#tema-([a-z-]+)" aria-describedby="([^"]+)"', fig)
     assert themes
-    for _, tip in themes:  # the definition is in the page, tied to the link for hover and focus
-        assert re.search(rf'<span class="term-definition" role="tooltip" id="{tip}">[^<]+</span>', fig)
+    for theme, tip in themes:  # the definition is in the page ONCE, named by the link for hover and focus
+        definition = html_module.escape(ED.themes[theme].definition)
+        assert f'id="{tip}"' not in fig and definition not in fig
+        assert html.count(f'id="{tip}"') == 1
+        assert re.search(rf'<div class="term-definitioner" hidden>(<p id="[^"]+">[^<]+</p>)*'
+                         rf'<p id="{tip}">{re.escape(definition)}</p>', html)
+    # every term of the page is defined once, however many quotes use it
+    used = re.findall(r'aria-describedby="(begrepp-[^"]+)"', html)
+    assert len(used) > len(set(used))  # kapitel 6 uses a term in more than one quote
+    assert sorted(re.findall(r'<p id="(begrepp-[^"]+)">', html)) == sorted(set(used))
 
 
 def test_norm_annotation_links_to_the_hall_table(site):

@@ -4,6 +4,7 @@ and rendering writes them with the same functions."""
 from __future__ import annotations
 
 REPORT_KEY = "schenk2015"  # the report's own entry in bibliography/referenser.bib
+TERM_DEFINITION_PREFIX = "begrepp-"  # the page's hidden definitions of annotation terms: controls, not anchors
 REFERENCE_PREFIX = "ref-"  # a reference (`#ref-<key>`, as pandoc names it): never collides with [^1]..[^15]
 
 
@@ -51,6 +52,18 @@ def role_id(role: str) -> str:
 
 def theme_id(theme: str) -> str:
     return f"tema-{theme}"
+
+
+def term_definition_id(kind: str, term: str) -> str:
+    """The one definition on a page of an annotation term (`tema`, `norm`, `hu`), which the term links name
+    (aria-describedby): `begrepp-tema-rekrytering`. A control's id, not a citable anchor."""
+    return f"{TERM_DEFINITION_PREFIX}{kind}-{term}"
+
+
+def term_link_id(quote: str, kind: str, term: str) -> str:
+    """An annotation term's link in a quote's caption: `def-citat-henrik-1-tema-rekrytering` (once the id of the
+    definition each quote repeated; published, so it stays on the link)."""
+    return f"def-{quote}-{kind}-{term}"
 
 
 def block_id(heading: str) -> str:

@@ -1,18 +1,18 @@
 """The HTML of the edition's constructs, as strings: a page break, an editorial note, a quote's caption with the
-edition's annotation. `render.markup` places them in the page; every id comes from `core.ids`, every href from
+edition's annotation, the page's one list of the annotation terms' definitions. `render.markup` places them in the page; every id comes from `core.ids`, every href from
 `core.urls.href`, every text from the model, escaped."""
 
 from __future__ import annotations
 
 import html
 
-from ..core.ids import note_id, page_id, theme_id, voice_id
+from ..core.ids import note_id, page_id, term_definition_id, term_link_id, theme_id, voice_id
 from ..core.paths import EDITORIAL_PAGE, QUOTE_PAGE
 from ..core.urls import href, resolve
 from ..model.data import EditorialNote
 from ..model.document import Document, Quote
 from ..model.edition import Edition
-from ..model.pages import page_label
+from ..model.pages import anchor_pages, page_label
 
 
 def page_break(page: int, standalone: bool) -> str:
@@ -37,53 +37,127 @@ def editorial_note(from_path: str, key: str, note: EditorialNote) -> str:
             f'aria-label="Redaktionell anmärkning: {text}">red.</a></sup>')
 
 
-def annotation_term(from_path: str, qid: str, kind: str, term, target: str) -> str:
-    """An annotation term: a link, with its definition as a tooltip on hover and keyboard focus."""
-    tip = f"def-{qid}-{kind}-{term.id}"
-    return (f'<a class="citat-term" href="{target}" aria-describedby="{tip}">{html.escape(term.name)}</a>'
-            f'<span class="term-definition" role="tooltip" id="{tip}">{html.escape(term.definition)}</span>')
+def _readings(value: object) -> dict[str, tuple[str, ...]]:
+    """A quote's norm or discretion (`Quote.norm`, `Quote.discretion`) as value id -> the paragraphs where the
+    report states that reading. Issue 13 makes the options this mapping; until it lands they are one id or
+    None, which reads as that id without paragraphs."""
+    if isinstance(value, dict):
+        return {k: tuple(v) for k, v in value.items()}
+    return {value: ()} if isinstance(value, str) and value else {}
+
+
+# (the annotation field, the kind in a definition's id, the label for one value / several)
+READING_FIELDS = (("norm", "norm", "Norm", "Normer"),
+                  ("discretion", "hu", "Handlingsutrymme", "Handlingsutrymme"))
+
+
+def _terms(edition: Edition, q: Quote):
+    """The annotation terms of a quote in caption order: (kind, term, paragraph targets of the reading) —
+    themes first (no paragraphs), then norms and kinds of discretion."""
+    for t in q.themes:
+        if t in edition.themes:
+            yield "tema", edition.themes[t], ()
+    for field, kind, _, _ in READING_FIELDS:
+        terms = edition.norms if kind == "norm" else edition.discretion
+        for value, targets in _readings(getattr(q, field)).items():
+            if value in terms:
+                yield kind, terms[value], targets
+
+
+def term_definitions(doc: Document, edition: Edition) -> str:
+    """The definitions of the annotation terms a page's quotes use, each ONCE a page: a hidden list whose
+    items the term links name with aria-describedby (assistive technology reads them from here, and
+    docs/javascripts/termer.js shows them as a tooltip on hover and keyboard focus). '' when no quote has
+    a term."""
+    seen: dict[str, str] = {}
+    for q in doc.quotes:
+        if q.kind != "citat":
+            continue
+        for kind, term, _ in _terms(edition, q):
+            seen.setdefault(term_definition_id(kind, term.id), term.definition)
+    if not seen:
+        return ""
+    items = "".join(f'<p id="{key}">{html.escape(text)}</p>' for key, text in seen.items())
+    return f'<div class="term-definitioner" hidden>{items}</div>'
+
+
+def annotation_term(qid: str, kind: str, term, target: str) -> str:
+    """An annotation term: a link named by the page's one definition of it (`term_definitions`). The link keeps
+    the id its tooltip had when every quote repeated the definition (a published anchor)."""
+    return (f'<a class="citat-term" id="{term_link_id(qid, kind, term.id)}" href="{target}" '
+            f'aria-describedby="{term_definition_id(kind, term.id)}">{html.escape(term.name)}</a>')
+
+
+def _item(inner: str) -> str:
+    """One item of the annotation line: it wraps as a whole, between items, never inside; CSS puts the "·"
+    between items."""
+    return f'<span class="citat-post">{inner}</span>'
+
+
+def _paragraph_link(edition: Edition, doc: Document, target: str, what: str, pages_of: dict) -> str:
+    """A link to a paragraph where the report states a reading, named by its printed page (`s. 31`)."""
+    path, anchor = resolve(doc.path, target)
+    there = edition.document(path)
+    if there is not None and path not in pages_of:
+        pages_of[path] = anchor_pages(edition, there)
+    label = page_label(pages_of.get(path, {}).get(anchor)) or "stycket"
+    return (f'<a class="citat-belagg" href="{href(doc.path, path, anchor)}" '
+            f'aria-label="{html.escape(what)}, {label}">{label}</a>')
 
 
 def annotation(doc: Document, edition: Edition, q) -> str:
-    """The edition's annotations of an interview quote: printed page, themes, norm, kind of discretion and
-    the paragraph that interprets it. Every term comes from docs/_data/; the text is the edition's."""
+    """The edition's annotation of an interview quote as ONE labelled line: the printed page, `Tema`/`Teman`,
+    `Norm`, `Handlingsutrymme` (each value with the paragraphs where the report states it), `Rapportens
+    tolkning`. Every term comes from docs/_data/; the text is the edition's."""
     qid = q.id or ""
     parts = []
+    pages_of: dict = {}
     first, last = edition.quote_pages(doc, q)
     if first:
         home = edition.page_home(first)
         label = page_label((first, last or first))
         link = href(doc.path, home.path, page_id(first)) if home else ""
-        parts.append(f'<a class="citat-sida" href="{link}" title="Sidan i den tryckta rapporten">{label}</a>')
-    themes = [edition.themes[t] for t in q.themes if t in edition.themes]
-    if themes:
-        links = ", ".join(annotation_term(doc.path, qid, "tema", t, href(doc.path, QUOTE_PAGE, theme_id(t.id)))
-                          for t in themes)
-        parts.append(f'<span class="citat-teman">{"Tema" if len(themes) == 1 else "Teman"}: {links}</span>')
-    for value, terms, kind in ((q.norm, edition.norms, "norm"), (q.discretion, edition.discretion, "hu")):
-        term = terms.get(value) if value else None
-        if term:
-            target, _, anchor = term.source.partition("#")
-            parts.append(annotation_term(doc.path, qid, kind, term, href(doc.path, target, anchor)))
+        parts.append(_item(f'<a class="citat-sida" href="{link}" title="Sidan i den tryckta rapporten">{label}</a>'))
+    terms = list(_terms(edition, q))
+    themes = [t for kind, t, _ in terms if kind == "tema"]
+    for i, t in enumerate(themes):
+        label = f'{"Tema" if len(themes) == 1 else "Teman"}: ' if i == 0 else ""
+        comma = "," if i < len(themes) - 1 else ""
+        link = annotation_term(qid, "tema", t, href(doc.path, QUOTE_PAGE, theme_id(t.id)))
+        parts.append(_item(label + link + comma))
+    for _, kind, one, many in READING_FIELDS:
+        values = [(t, targets) for k, t, targets in terms if k == kind]
+        for i, (term, targets) in enumerate(values):
+            label = f"{one if len(values) == 1 else many}: " if i == 0 else ""
+            source, _, anchor = term.source.partition("#")
+            where = "".join(" " + _paragraph_link(edition, doc, t, f"Där rapporten läser {term.name}", pages_of)
+                            for t in targets)
+            comma = "," if i < len(values) - 1 else ""
+            parts.append(_item(label + annotation_term(qid, kind, term, href(doc.path, source, anchor))
+                               + where + comma))
     if q.interpretation:
         target, anchor = resolve(doc.path, q.interpretation)
-        parts.append(f'<a class="citat-tolkning" href="{href(doc.path, target, anchor)}">'
-                     "rapportens tolkning</a>")
+        there = edition.document(target)
+        pages = anchor_pages(edition, there).get(anchor) if there is not None else None
+        label = page_label(pages)
+        shown = f"Rapportens tolkning{', ' + label if label else ''}"
+        parts.append(_item(f'<a class="citat-tolkning" href="{href(doc.path, target, anchor)}">{shown}</a>'))
+    parts.append(_item(f'<a class="citat-permalank" href="#{html.escape(qid)}" aria-label="Länk till citatet" '
+                       'title="Länk till citatet">#</a>'))
     return ('<span class="citat-annotering" role="note" aria-label="Utgåvans annotering">'
-            + " · ".join(parts) + "</span>")
+            + " ".join(parts) + "</span>")
 
 
 def quote_caption(doc: Document, edition: Edition, q: Quote) -> str:
-    """The `<figcaption>` of a quote block: an interview quote's voice, role, annotation and permalink; a
-    quoted document's source (Markdown, finished by Python-Markdown)."""
+    """The `<figcaption>` of a quote block: an interview quote's printed attribution exactly as printed,
+    `(Vivian, junior)` with the voice linked to its register, then the line of the edition's annotation
+    ending in the permalink; a quoted document's source (Markdown, finished by Python-Markdown)."""
     if q.kind != "citat":
         return f'<figcaption markdown="span">{q.argument}</figcaption>'
-    qid = html.escape(q.id or "")
     voice = edition.voice(q.pseudonym)
     name = html.escape(q.pseudonym or "")
     if voice:
         name = (f'<a class="citat-rost" href="{href(doc.path, QUOTE_PAGE, voice_id(voice.id))}" '
                 f'title="Alla citat av {html.escape(voice.name)}">{name}</a>')
-    return (f'<figcaption>({name}, <span class="citat-roll">{html.escape(q.role or "")}</span>) '
-            f'{annotation(doc, edition, q)} '
-            f'<a class="citat-permalank" href="#{qid}" title="Länk till citatet">#</a></figcaption>')
+    return (f'<figcaption>({name}, <span class="citat-roll">{html.escape(q.role or "")}</span>)'
+            f'{annotation(doc, edition, q)}</figcaption>')

@@ -47,7 +47,7 @@ from ..model.edition import Edition, current, load_cached
 from ..model.guides import GUIDES, question_numbers
 from ..model.parser import parse
 from ..model.syntax import HTML_COMMENT, QUOTE_MARKS, QUOTE_OPTIONS
-from .html import editorial_note, page_break, quote_caption
+from .html import editorial_note, page_break, quote_caption, term_definitions
 from .registers import REGISTERS
 
 # A marker inside text, replaced by the preprocessor: private-use characters around its index in `PageContext.marks`
@@ -184,6 +184,9 @@ class StructurePreprocessor(Preprocessor):
         markers(doc, edition, edits, ctx.marks)
         paragraph_ids(doc, edits)
         question_ids(doc, edits)
+        definitions = term_definitions(doc, edition) if edition is not None else ""
+        if definitions and doc.lines:  # the annotation terms' definitions, once a page, after its text
+            edits.append_after(len(doc.lines), f"\n{definitions}\n")
         page = edition.document(doc.path) if edition is not None else None
         language(doc, page.meta if page is not None else doc.meta, edits)
         return edits.result().split("\n")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.findings import Finding
+from ..core.ids import TERM_DEFINITION_PREFIX
 from .redirects import ID_ATTR, Redirects, load_redirects
 
 MANIFEST_NAME = "stable-urls.txt"
@@ -44,9 +45,10 @@ def published(site: Path) -> set[str]:
     return urls
 
 
-# Not promised: the ids of the edition's controls (the cite box), and the anchors of the one-page print view,
+# Not promised: the ids of the edition's controls (the cite box; the hidden definitions that the quote
+# annotations' term links name, `core.ids.term_definition_id`), and the anchors of the one-page print view,
 # which repeats every page's anchors under prefixed ids (its URL is promised; cite the pages themselves).
-UI_IDS = ("citera-",)
+UI_IDS = ("citera-", TERM_DEFINITION_PREFIX)
 UNPROMISED_ANCHORS_ON = {"/utskrift/"}
 
 

@@ -15,6 +15,7 @@ from ..model.basetext import norm
 
 # Elements whose text is the edition's, not the report's.
 SKIP_CLASSES = {"headerlink", "footnote-backref", "red-anm", "citat-permalank", "citat-annotering",
+                "term-definitioner",  # the definitions of the annotation terms (render.html.term_definitions)
                 "md-source-file",
                 "citera",  # the cite box (scripts/hooks/cite_box.py)
                 "referensnoter"}  # referensnoter: the references of a page's citations (scripts/hooks/citations.py)  # md-source-file: "Senast ändrad …" (scripts/hooks/last_change.py)
