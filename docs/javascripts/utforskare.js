@@ -16,7 +16,8 @@ const FACETS = [
   ["utrymme", "Handlingsutrymme", (q) => q.handlingsutrymme],
   ["kapitel", "Kapitel", (q) => q.url.split("#")[0].replace(/\/+$/, "").replace(/\//g, "-")],
 ];
-const FIELD = { norm: "norm", utrymme: "handlingsutrymme" };
+// the facet → its field in citat.json's "etiketter" (the vocabularies' labels, published from docs/_data/)
+const FIELD = { tema: "teman", norm: "norm", utrymme: "handlingsutrymme" };
 
 const box = document.getElementById("utforskare");
 const list = (v) => (Array.isArray(v) ? v : v == null || v === "" ? [] : [v]);
@@ -36,21 +37,22 @@ async function start() {
   const source = new URL("../citat.json", import.meta.url);
   const response = await fetch(source);
   if (!response.ok) throw new Error(response.status);
-  const quotes = (await response.json()).citat;
+  const data = await response.json();
+  const quotes = data.citat;
+  const labels = data.etiketter || {};
   const root = new URL("./", response.url || source); // the site's root: citat.json lies there
   const form = box.querySelector(".utforskare-form");
   const facetsNode = box.querySelector(".utforskare-faser");
   const search = box.querySelector(".utforskare-sok input");
   const status = box.querySelector(".utforskare-antal");
   const hitsNode = box.querySelector(".utforskare-traffar");
-  const hidden = box.querySelector(".utforskare-etiketter");
 
   function label(facet, id, q) {
     const [name, , , prefix] = facet;
     const heading = prefix && document.getElementById(prefix + id);
     if (heading) return heading.firstChild.textContent.trim();
-    const named = hidden && hidden.querySelector(`[data-falt="${FIELD[name] || name}"][data-id="${CSS.escape(id)}"]`);
-    if (named) return named.textContent.trim();
+    const named = (labels[FIELD[name]] || {})[id];
+    if (named) return named;
     if (name === "kapitel") return q.kapitel;
     return id;
   }

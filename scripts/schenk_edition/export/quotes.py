@@ -13,11 +13,19 @@ from ..model.harvard import harvard_report
 from ..model.quotes import CSV_FIELDS, records
 
 
+def labels(ed: Edition) -> dict[str, dict[str, str]]:
+    """The names of the vocabularies' ids that the records use (docs/_data/teman.yml, normer.yml,
+    handlingsutrymme.yml), keyed by the record's field: what the explorer on /citat/ shows."""
+    return {field: {t.id: t.name for t in terms.values()}
+            for field, terms in (("teman", ed.themes), ("norm", ed.norms), ("handlingsutrymme", ed.discretion))}
+
+
 def to_json(ed: Edition) -> str:
     payload = {
         "$schema": "citat.schema.json",
         "kalla": harvard_report(ed.work),
         "citat": records(ed),
+        "etiketter": labels(ed),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
