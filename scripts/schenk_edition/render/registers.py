@@ -7,12 +7,15 @@ with links to the sources (`../kapitel/6.md#citat-tina-1`), so MkDocs checks eve
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections import Counter
+from urllib.parse import urlencode
 
 from ..core.ids import block_id, note_id, question_id, role_id, theme_id, voice_id
+from ..core.paths import QUOTE_PAGE
 from ..core.text import sv_key
-from ..core.urls import md_link
+from ..core.urls import href, md_link
 from ..model.anchors import REGISTER_NAMES
 from ..model.edition import Edition
 from ..model.guides import GUIDES, question_numbers
@@ -168,6 +171,87 @@ def report_citation(edition: Edition, from_path: str) -> str:
     return f'<p class="citera-text">{harvard_report(edition.work, as_html=True)}</p>'
 
 
+# The explorer on /citat/ (docs/javascripts/utforskare.js) reads its state from the query string: these are
+# its parameter names for a voice, a role and a theme, and the id of its section (docs/citat.md).
+# tests/browser/test_matrix.py opens every link and checks that the explorer restores the filter.
+EXPLORER = {"rost": "rost", "roll": "roll", "tema": "tema"}
+EXPLORER_ANCHOR = "utforskare"
+HEAT_LEVELS = 4
+
+
+def _explorer_link(from_path: str, filters: list[tuple[str, str]]) -> str:
+    query = urlencode([(EXPLORER[k], v) for k, v in filters])
+    # a path even on /citat/ itself: a bare `#utforskare` would keep the reader's current filter
+    return (href(from_path, QUOTE_PAGE) or "./") + html.escape(f"?{query}" * bool(query) + f"#{EXPLORER_ANCHOR}")
+
+
+def _count_cell(n: int, top: int, from_path: str, filters: list[tuple[str, str]], what: str) -> str:
+    """A cell of the heat map: the count, its shade by count class (1 to HEAT_LEVELS of the table's highest
+    count; none for a total, top=0), a link to the explorer filtered to it."""
+    if not n:
+        return '<td class="matris-0">0</td>'
+    level = f' class="matris-{math.ceil(HEAT_LEVELS * n / top)}"' if top else ""
+    return (f'<td{level}><a href="{_explorer_link(from_path, filters)}" '
+            f'aria-label="{n} citat: {html.escape(what)}">{n}</a></td>')
+
+
+def _table(caption: str, head: str, rows: list[str], colgroups: str = "") -> str:
+    return (f'<div class="matris-rulla" role="region" aria-label="{html.escape(caption)}" tabindex="0">'
+            f'<table class="matris-tabell"><caption>{html.escape(caption)}</caption>{colgroups}'
+            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def matrix(ed: Edition, from_path: str) -> str:
+    """Two heat maps of the quote records (`model.quotes.records`): quotes per role and theme, and per voice
+    and theme, as real tables; each count links to the explorer filtered to that role (voice) and theme."""
+    rs = records(ed)
+    themes = sorted((t for t in ed.themes.values()), key=lambda t: sv_key(t.name))
+    voices = [(role, sorted((i for i in ed.informants.values() if i.role == role), key=lambda i: sv_key(i.name)))
+              for role in ROLES]
+    voices = [(role, [i for i in group if any(r["rost_id"] == i.id for r in rs)]) for role, group in voices]
+    voices = [(role, group) for role, group in voices if group]
+
+    def count(**want) -> int:
+        return sum(1 for r in rs if all((v in r["teman"]) if k == "tema" else r[k] == v for k, v in want.items()))
+
+    # role x theme, with the quotes of each theme and of each role
+    by_role = {(role, t.id): count(roll=role, tema=t.id) for role in ROLES for t in themes}
+    top = max(by_role.values(), default=0) or 1
+    head = ('<tr><th scope="col">Tema</th>' + "".join(f'<th scope="col">{ROLE_LABELS[role][0]}</th>'
+                                                      for role in ROLES)
+            + '<th scope="col">Alla roller</th></tr>')
+    rows = []
+    for t in themes:
+        name = html.escape(t.name)
+        cells = "".join(_count_cell(by_role[role, t.id], top, from_path, [("roll", role), ("tema", t.id)],
+                                    f"{ROLE_LABELS[role][0].lower()}, {t.name}") for role in ROLES)
+        total = _count_cell(count(tema=t.id), 0, from_path, [("tema", t.id)], t.name)
+        rows.append(f'<tr><th scope="row">{name}</th>{cells}{total}</tr>')
+    rows.append('<tr class="matris-summa"><th scope="row">Alla teman</th>' + "".join(
+        _count_cell(count(roll=role), 0, from_path, [("roll", role)], ROLE_LABELS[role][0].lower())
+        for role in ROLES) + _count_cell(len(rs), 0, from_path, [], "alla") + "</tr>")
+    roles_table = _table("Citat per roll och tema", head, rows)
+
+    # voice x theme: the voices in columns, grouped by role
+    by_voice = {(i.id, t.id): count(rost_id=i.id, tema=t.id) for _, group in voices for i in group for t in themes}
+    top = max(by_voice.values(), default=0) or 1
+    colgroups = "<colgroup></colgroup>" + "".join(f'<colgroup span="{len(g)}"></colgroup>' for _, g in voices)
+    head = ('<tr><td></td>' + "".join(f'<th scope="colgroup" colspan="{len(g)}">{ROLE_LABELS[role][0]}</th>'
+                                     for role, g in voices) + "</tr>"
+            '<tr><th scope="col">Tema</th>' + "".join(
+                f'<th scope="col" class="matris-rost"><span>{html.escape(i.name)}</span></th>'
+                for _, g in voices for i in g) + "</tr>")
+    rows = [f'<tr><th scope="row">{html.escape(t.name)}</th>' + "".join(
+        _count_cell(by_voice[i.id, t.id], top, from_path, [("rost", i.id), ("tema", t.id)], f"{i.name}, {t.name}")
+        for _, g in voices for i in g) + "</tr>" for t in themes]
+    voices_table = _table("Citat per röst och tema", head, rows, colgroups)
+    note = ("<p>Talen räknas fram ur utgåvans data över citaten (samma uppgifter som i citat.json) när "
+            "webbplatsen byggs. De är ett faktum om materialet, inte en tolkning: de säger hur många citat "
+            "utgåvan har annoterat med varje tema, inte hur viktigt ett tema är för en roll eller röst. Ett citat "
+            "kan ha flera teman. Ett tal leder till utforskaren med just de citaten.</p>")
+    return f'<div class="matris">{roles_table}{voices_table}{note}</div>'
+
+
 # Every register a `<!-- register:NAME -->` marker may name (the names: `model.anchors.REGISTER_NAMES`, which
 # also names the anchors each one generates, from the data).
 REGISTERS = {
@@ -178,6 +262,7 @@ REGISTERS = {
     "citat-roster": by_voice,
     "citat-roller": by_role,
     "citat-teman": by_theme,
+    "citat-matris": matrix,
     "intervjuguider": guides,
     "referenser": citations.reference_list,
     # the rights statement of mkdocs.yml `copyright`, the one text the footer shows too
