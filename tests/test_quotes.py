@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import html as html_module
 import io
@@ -14,6 +15,8 @@ import pytest
 
 from conftest import ROOT
 from schenk_edition.model import edition, quotes
+from schenk_edition.model.pages import anchor_pages, page_label
+from schenk_edition.render.html import quote_caption
 from test_build_errors import assert_fails_with, break_file, line_of, project  # noqa: F401 (fixture)
 
 ED = edition.load(ROOT / "docs", ROOT / "mkdocs.yml")
@@ -199,3 +202,31 @@ def test_unknown_role_in_the_registry_fails_the_build(project):  # noqa: F811
     text = break_file(project, "_data/informanter.yml", "tina:\n  namn: Tina\n  roll: senior",
                       "tina:\n  namn: Tina\n  roll: handläggare")
     assert_fails_with(project, f"docs/_data/informanter.yml:{line_of(text, chr(10) + 'tina:') + 1}:1: AN002")
+
+
+def test_caption_reads_norms_as_values_with_their_paragraphs():
+    """Issue 13 makes `Quote.norm` and `Quote.discretion` value id -> the paragraphs where the report states the
+    reading; the caption names each value and links each paragraph by its printed page (render.html reads
+    both forms until that lands)."""
+    doc, q = next((d, q) for d, q in ED.quotes() if not q.inline and q.norm and q.interpretation)
+    paragraphs = [a for a in anchor_pages(ED, doc) if a.startswith("p-")][:2]
+    norms = sorted(ED.norms)[:2]
+    readings = {norms[0]: (paragraphs[0],), norms[1]: tuple(paragraphs)}
+
+    class Read(type(q)):
+        norm = property(lambda self: readings)
+
+    read = copy.copy(q)
+    read.__class__ = Read
+    caption = quote_caption(doc, ED, read)
+    assert "Normer: " in caption
+    for value, targets in readings.items():
+        term = ED.norms[value]
+        assert f'aria-describedby="begrepp-norm-{value}">{html_module.escape(term.name)}</a>' in caption
+        for target in targets:
+            label = page_label(anchor_pages(ED, doc)[target])
+            assert (f'<a class="citat-belagg" href="#{target}" aria-label="Där rapporten läser '
+                    f'{html_module.escape(term.name)}, {label}">{label}</a>') in caption
+    # the one-id form of today gives the same term without paragraphs
+    today = quote_caption(doc, ED, q)
+    assert "Norm: " in today and "citat-belagg" not in today
