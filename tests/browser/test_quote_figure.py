@@ -89,10 +89,11 @@ def test_one_labelled_line_that_wraps_between_items_never_inside(browser, base_u
             heights = line.locator(".citat-post").evaluate_all(
                 "ps => ps.map(p => { const h = p.getBoundingClientRect().height;"
                 " p.style.whiteSpace = 'nowrap'; const w = p.getBoundingClientRect().width; p.style.whiteSpace = '';"
-                " return [p.textContent, h, parseFloat(getComputedStyle(p).lineHeight), w, p.parentNode.clientWidth]; })")
+                " return [p.textContent, h, parseFloat(getComputedStyle(p).lineHeight), w,"
+                " p.parentNode.clientWidth]; })")
             for item, height, line_height, natural, room in heights:
                 assert height < 1.5 * line_height or natural > room, (width, q["id"], item, height)
-            assert sum(natural > room for _, _, _, natural, room in heights) == 0 or width < 400
+                assert natural <= room or width < 400, (q["id"], item)  # on a desktop every item fits a line
             # every link has a name that says where it leads
             names = caption.locator("a").evaluate_all(
                 "as => as.map(a => (a.getAttribute('aria-label') || a.textContent).trim())")

@@ -1,6 +1,6 @@
 """The HTML of the edition's constructs, as strings: a page break, an editorial note, a quote's caption with the
-edition's annotation, the page's one list of the annotation terms' definitions. `render.markup` places them in the page; every id comes from `core.ids`, every href from
-`core.urls.href`, every text from the model, escaped."""
+edition's annotation, the page's one list of the annotation terms' definitions. `render.markup` places them in
+the page; every id comes from `core.ids`, every href from `core.urls.href`, every text from the model, escaped."""
 
 from __future__ import annotations
 
@@ -159,5 +159,5 @@ def quote_caption(doc: Document, edition: Edition, q: Quote) -> str:
     if voice:
         name = (f'<a class="citat-rost" href="{href(doc.path, QUOTE_PAGE, voice_id(voice.id))}" '
                 f'title="Alla citat av {html.escape(voice.name)}">{name}</a>')
-    return (f'<figcaption>({name}, <span class="citat-roll">{html.escape(q.role or "")}</span>)'
+    return (f'<figcaption>({name}, <span class="citat-roll">{html.escape(q.role or "")}</span>) '
             f'{annotation(doc, edition, q)}</figcaption>')
