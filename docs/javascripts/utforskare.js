@@ -3,10 +3,9 @@
    docs/citat.md (#utforskare, hidden until this script has the data). The state lives in the query string
    (?roll=junior&tema=rekrytering&sok=…; not q=, which Material's search takes
    for its own): shareable, and the back button walks it. Every facet field may hold a
-   string, a list or null. Nothing from the data reaches the page but as text (textContent). The labels of
-   norms and kinds of discretion are not in citat.json: the hidden list .utforskare-etiketter in docs/citat.md
-   gives them (the same as docs/_data/normer.yml and handlingsutrymme.yml; tests/browser/test_explorer.py
-   checks that they agree). */
+   string, a list or null. Nothing from the data reaches the page but as text (textContent). The names of
+   norms and kinds of discretion come from citat.json ("etiketter": the vocabularies' labels, written by
+   export.quotes.labels from docs/_data/). */
 const FACETS = [
   // [URL parameter, legend, the values of a quote, id prefix of the register heading that names a value]
   ["rost", "Röst", (q) => q.rost_id, "rost-"],
