@@ -79,13 +79,16 @@ def test_citation_shows_its_reference_on_hover_and_keyboard_focus(page, site):
     (`#fn:1` … `#fn:15`) — a mkdocs-bibtex note or the edition's `a.citering` link to the page's references."""
     found = None
     for url in content_pages(site):
+        if url == "utskrift/":  # the print view renders its parts only near the viewport; its notes are tested there
+            continue
         html = (site / url / "index.html").read_text(encoding="utf-8")
-        m = re.search(r'<a class="footnote-ref[^"]*" href="#((?!fn:\d+")[^"]+)"', html)
-        if m:
-            found = (url, m.group(1))
+        for tag in re.findall(r"<a\b[^>]*>", html):
+            if re.search(r'class="[^"]*\bcitering\b', tag) and (m := re.search(r'href="#([^"]+)"', tag)):
+                found = (url, m.group(1))
+                break
+        if found:
             break
-    if found is None:
-        pytest.skip("no citation of a work in the built HTML yet: the citations (issue 3) have not landed")
+    assert found is not None, "no citation of a work (a.citering) in any built page: the citations are lost"
     page.goto(found[0])
     _shows_note_on_hover_and_focus(page, page.locator(f"a.footnote-ref[href='#{found[1]}']").first)
 
