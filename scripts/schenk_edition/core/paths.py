@@ -12,6 +12,7 @@ INFORMANTS = "_data/informanter.yml"
 THEMES = "_data/teman.yml"
 NORMS = "_data/normer.yml"
 DISCRETION = "_data/handlingsutrymme.yml"
+DECISIONS = "_data/annoteringar.yml"  # the annotation decisions, listed on /om-utgavan/
 PROPER_NOUNS = "_data/egennamn.yml"
 PLACES = "_data/orter.yml"
 EXCEPTIONS = "_data/undantag.yml"

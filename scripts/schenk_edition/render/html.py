@@ -60,9 +60,8 @@ def annotation(doc: Document, edition: Edition, q) -> str:
         links = ", ".join(annotation_term(doc.path, qid, "tema", t, href(doc.path, QUOTE_PAGE, theme_id(t.id)))
                           for t in themes)
         parts.append(f'<span class="citat-teman">{"Tema" if len(themes) == 1 else "Teman"}: {links}</span>')
-    for value, terms, kind in ((q.norm, edition.norms, "norm"), (q.discretion, edition.discretion, "hu")):
-        term = terms.get(value) if value else None
-        if term:
+    for values, terms, kind in ((q.norm, edition.norms, "norm"), (q.discretion, edition.discretion, "hu")):
+        for term in (terms[v] for v in values if v in terms):
             target, _, anchor = term.source.partition("#")
             parts.append(annotation_term(doc.path, qid, kind, term, href(doc.path, target, anchor)))
     if q.interpretation:
