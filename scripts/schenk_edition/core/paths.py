@@ -21,6 +21,7 @@ REDIRECTS = "_data/omdirigeringar.yml"
 # relative to the repository
 BIB = "bibliography/referenser.bib"
 CSL = "bibliography/schenk-edition.csl"
+UNCONFIRMED = "bibliography/unconfirmed.yml"  # the facts research.md marks unconfirmed
 CONFIG = "mkdocs.yml"
 MANIFEST = "stable-urls.txt"
 BASE_TEXT = "tests/data/report-text.txt"
