@@ -109,7 +109,8 @@ class Edition:
     def page_at(self, doc: Document, line: int, col: int = 10**9) -> int | None:
         """The printed page on which a point of the text stands: the last page marker before it. A point inside a
         footnote's text stands where the footnote is printed: at the foot of the page of its reference (the
-        definitions stand at the end of a page's source, after later page markers). None on the edition's own
+        definitions stand at the end of a page's source, after later page markers); a point on a quote block's
+        header stands where the quoted text ends (the attribution is printed after it). None on the edition's own
         pages (`typ: utgåva`): they are not printed."""
         if doc.is_edition_page:
             return None
@@ -119,6 +120,10 @@ class Edition:
         ref = next((r for r in doc.footnote_refs if inside and r.label == inside.label), None)
         if ref is not None:
             line, col = ref.line, ref.col
+        # a block's header line holds its attribution or source, which the report prints after the quoted text
+        block = next((q for q in doc.quotes if not q.inline and q.line == line), None)
+        if block is not None:
+            line, col = block.body[1], 10**9
         before, markers, last = self._pages_by_document()
         if doc.path not in markers:  # not a page of the edition: after all of them
             return last
