@@ -116,7 +116,7 @@ def definition(ed: Edition, from_path: str, term) -> str:
     """A term's definition as the report's words with the paragraphs they are taken from; a sentence of the
     edition's own, if any, marked as the edition's."""
     fragments, own = definition_fragments(term.definition)
-    out = (f"Rapportens ord: ”{_md_text(JOIN.join(fragments))}” ({_sources(ed, from_path, term.sources)}).")
+    out = f"Rapportens ord: ”{_md_text(JOIN.join(fragments))}” ({_sources(ed, from_path, term.sources)})"
     if own:
         out += f" {EDITION_WORDS} {_md_text(own)}"
     return out
@@ -140,14 +140,16 @@ def decisions(ed: Edition, from_path: str) -> str:
     value with the paragraphs where the report states it and the report's words there."""
     found, _ = load_decisions(ed.docs_dir / DECISIONS, f"docs/{DECISIONS}")
     vocab = {"norm": ed.norms, "handlingsutrymme": ed.discretion, "tema": ed.themes}
-    rows = ["| Citat | Annotering | Stycke i rapporten | Rapportens ord |", "| --- | --- | --- | --- |"]
+    rows = []
     for doc, q in ed.quotes():
+        first, last = ed.quote_pages(doc, q)
+        quote = f"[{_md_text(q.pseudonym or '')}, {page_label((first, last)) if first else ''}]" \
+                f"({md_link(from_path, doc.path, q.id or '')})"
         for dec in (x for x in found if x.quote == q.id):
             term = vocab.get(dec.field, {}).get(dec.value)
             value = term.name if term else "rapportens tolkning"
-            rows.append(f"| [{_md_text(q.pseudonym or '')}]({md_link(from_path, doc.path, q.id or '')}) | "
-                        f"{FIELD_LABELS[dec.field]}: {_md_text(value)} | {_sources(ed, from_path, dec.paragraphs)} | "
-                        f"”{_md_text(dec.words)}” |")
+            rows.append(f"- {quote} · {FIELD_LABELS[dec.field]}: {_md_text(value)} · "
+                        f"{_sources(ed, from_path, dec.paragraphs)}: ”{_md_text(dec.words)}”")
     return "\n".join(rows)
 
 
