@@ -345,3 +345,21 @@ def test_the_editions_citation_names_editors_version_and_year(site):
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{version}] - {date}" in changelog
     assert f'version: "{version}"' in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_decisions_and_definitions_are_escaped(tmp_path):
+    """Data from the YAML files reaches the page as text: HTML and Markdown syntax in it are inert."""
+    import dataclasses
+    from schenk_edition.render import registers
+    (tmp_path / "_data").mkdir()
+    evil = "<script>alert(1)</script> *fet* [länk](http://x) | `kod` _u_"
+    (tmp_path / DECISIONS).write_text(yaml.safe_dump([{
+        "citat": "citat-tina-1", "falt": "tema", "varde": "administrativ-borda", "stycken": ["kapitel/5.md#p-16"],
+        "rapportens_ord": evil, "beslut": "x"}], allow_unicode=True), encoding="utf-8")
+    out = registers.decisions(dataclasses.replace(ED, docs_dir=tmp_path), "om-utgavan.md")
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    for raw in ("*fet*", "[länk]", "`kod`", "_u_", " | "):
+        assert raw not in out, raw
+    term = dataclasses.replace(next(iter(ED.themes.values())), definition=evil)
+    shown = registers.definition(ED, "citat.md", term)
+    assert "<script>" not in shown and "*fet*" not in shown
