@@ -5,7 +5,9 @@ come from one table; the edition's own pages carry no printed page."""
 
 from __future__ import annotations
 
+import csv
 import html as htmllib
+import io
 import json
 import re
 from pathlib import Path
@@ -184,14 +186,15 @@ def test_inline_marker_carries_a_nested_reading():
 def test_citat_json_and_csv_show_every_value_with_its_paragraphs(site):
     data = json.loads((site / "citat.json").read_text(encoding="utf-8"))["citat"]
     by_id = {r["id"]: r for r in data}
-    csv_text = (site / "citat.csv").read_text(encoding="utf-8")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "citat.csv").read_text(encoding="utf-8")))}
     for doc, q in ED.quotes():
-        for field, readings in (("norm", q.norm), ("handlingsutrymme", q.discretion)):
-            got = by_id[q.id][field]
-            assert [v["id"] for v in got] == list(readings)
-            for v in got:
-                assert [s["url"] for s in v["stycken"]] == [url(*resolve(doc.path, t)) for t in readings[v["id"]]]
-                assert f"{v['id']} ({', '.join(s['url'] for s in v['stycken'])})" in csv_text
+        record, row = by_id[q.id], rows[q.id]
+        want = [(f, v, [url(*resolve(doc.path, t)) for t in ts])
+                for f, readings in (("norm", q.norm), ("handlingsutrymme", q.discretion)) for v, ts in readings.items()]
+        assert record["norm"] == list(q.norm) and record["handlingsutrymme"] == list(q.discretion)
+        assert [(r["falt"], r["id"], [s["url"] for s in r["stycken"]]) for r in record["lasningar"]] == want
+        assert row["norm"] == ";".join(q.norm) and row["handlingsutrymme"] == ";".join(q.discretion)
+        assert row["lasningar"] == "; ".join(f"{f} {v} ({', '.join(us)})" for f, v, us in want)
 
 
 def test_the_registers_and_captions_show_every_value(site):

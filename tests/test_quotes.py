@@ -123,7 +123,7 @@ def test_norm_annotation_links_to_the_hall_table(site):
     annotated = [r for r in quotes.records(ED) if r["norm"]]
     assert annotated, "no quote is annotated with a norm"
     r = annotated[0]
-    norm = r["norm"][0]["id"]
+    norm = r["norm"][0]
     html = page(site, r["url"].split("#")[0])
     fig = re.search(rf'id="{r["id"]}">(.*?)</figure>', html, re.S).group(1)
     assert f'href="../3/#norm-{norm}"' in fig

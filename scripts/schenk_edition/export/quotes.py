@@ -27,8 +27,8 @@ def to_csv(ed: Edition) -> str:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for r in records(ed):
-        row = dict(r, teman=";".join(r["teman"]), norm=readings_csv(r["norm"]),
-                   handlingsutrymme=readings_csv(r["handlingsutrymme"]))
+        row = dict(r, teman=";".join(r["teman"]), norm=";".join(r["norm"]),
+                   handlingsutrymme=";".join(r["handlingsutrymme"]), lasningar=readings_csv(r["lasningar"]))
         writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
     return buf.getvalue()
 

@@ -26,7 +26,7 @@ ROLE_LABELS = {  # the report's four roles as the edition names them: the one ta
     "senior": RoleLabel("Seniora handläggare", "senior handläggare", "Senior handläggare"),
 }
 CSV_FIELDS = ("id", "typ", "rost", "rost_id", "roll", "kapitel", "sida", "sida_slut", "url", "teman", "norm",
-              "handlingsutrymme", "tolkning", "text")
+              "handlingsutrymme", "lasningar", "tolkning", "text")
 
 
 def plain_text(doc: Document, q: Quote) -> str:
@@ -49,16 +49,17 @@ def plain_text(doc: Document, q: Quote) -> str:
     return "\n\n".join(" ".join(p) for p in paragraphs if p)
 
 
-def readings(doc: Document, readings: dict[str, tuple[str, ...]]) -> list[dict]:
-    """A quote's readings (`Quote.norm`, `Quote.discretion`) as data: each value with the URLs of the paragraphs
+def readings(doc: Document, q: Quote) -> list[dict]:
+    """A quote's readings (`Quote.norm`, `Quote.discretion`) as data: field, value and the URLs of the paragraphs
     where the report states it, in the order written."""
-    return [{"id": value, "stycken": [{"url": url(*resolve(doc.path, t))} for t in targets]}
-            for value, targets in readings.items()]
+    return [{"falt": field, "id": value, "stycken": [{"url": url(*resolve(doc.path, t))} for t in targets]}
+            for field, values in (("norm", q.norm), ("handlingsutrymme", q.discretion))
+            for value, targets in values.items()]
 
 
 def readings_csv(values: list[dict]) -> str:
-    """`professionell (kapitel/6/#p-2, kapitel/6/#p-3); byrakratisk (kapitel/6/#p-2)`."""
-    return "; ".join(f"{v['id']} ({', '.join(s['url'] for s in v['stycken'])})" for v in values)
+    """`norm professionell (kapitel/6/#p-2, kapitel/6/#p-3); handlingsutrymme regel (kapitel/6/#p-5)`."""
+    return "; ".join(f"{v['falt']} {v['id']} ({', '.join(s['url'] for s in v['stycken'])})" for v in values)
 
 
 def anchor_text(ed: Edition, path: str, anchor: str) -> str:
@@ -107,8 +108,9 @@ def records(ed: Edition) -> list[dict]:
             "sida_slut": last,
             "url": url(doc.path, q.id or ""),
             "teman": list(q.themes),
-            "norm": readings(doc, q.norm),
-            "handlingsutrymme": readings(doc, q.discretion),
+            "norm": list(q.norm),
+            "handlingsutrymme": list(q.discretion),
+            "lasningar": readings(doc, q),
             "tolkning": interpretation_url(doc, q),
             "text": plain_text(doc, q),
         })
