@@ -82,7 +82,7 @@ CASES = [
     ("da006-vocabulary-fields", [('DA006', 'docs/_data/handlingsutrymme.yml', 1), ('QT015', 'docs/kapitel/1.md', 9)]),
     ("da007-vocabulary-unknown-field", [('DA007', 'docs/_data/handlingsutrymme.yml', 1)]),
     ("da008-kalla", [('DA008', 'docs/_data/handlingsutrymme.yml', 1)]),
-    ("da009-decision-fields", [('DA009', 'docs/_data/annoteringar.yml', 1)]),
+    ("da010-decision-fields", [('DA010', 'docs/_data/annoteringar.yml', 1)]),
     ("da009-word-list", [('DA009', 'docs/_data/egennamn.yml', 3), ('DA009', 'docs/_data/egennamn.yml', 4)]),
     ("ed001-data-id", [('ED001', 'docs/_data/editorial.yml', 4)]),
     ("ed001-marker-id", [('ED001', 'docs/extra.md', 3)]),

@@ -209,7 +209,7 @@ def load_decisions(path: Path, rel: str) -> tuple[list[Decision], list[Finding]]
               and isinstance(v["stycken"], list) and v["stycken"]
               and all(isinstance(s, str) and "#" in s for s in v["stycken"]))
         if not ok:
-            findings.append(Finding(rel, line, 1, "DA009", "this decision is incomplete — give exactly the fields "
+            findings.append(Finding(rel, line, 1, "DA010", "this decision is incomplete — give exactly the fields "
                                     "citat, falt (" + ", ".join(DECISION_FIELDS) + "), varde, stycken (a list of "
                                     "paragraphs from docs/, e.g. 'kapitel/6.md#p-2'), rapportens_ord and beslut"))
             continue
