@@ -61,6 +61,24 @@ def test_printed_year_differs_from_entry(tmp_path):
     assert "docs/kapitel/1.md:3" in got[0].message
 
 
+def test_unconfirmed_fields_and_entry_types(tmp_path):
+    """The old sou2015-21 ('Del 1' and its ISBN, which the research leaves unconfirmed) and the old alvesson2000
+    (an @article without a journal) fail; the real tree passes (test_real_tree_passes_every_check)."""
+    ed = sample("ci-unconfirmed", tmp_path)
+    assert found(check_citations.unconfirmed_fields(ed)) == [("CI005", "bibliography/referenser.bib", 1)] * 2
+    assert found(check_citations.entry_types(ed)) == [("CI006", "bibliography/referenser.bib", 9)]
+
+
+def test_unconfirmed_list_matches_the_research():
+    """Every field bibliography/unconfirmed.yml names is one research.md marks unknown or presumed for that key."""
+    import yaml
+    research = (ROOT / "bibliography" / "research.md").read_text(encoding="utf-8")
+    rules = yaml.safe_load((ROOT / paths.UNCONFIRMED).read_text(encoding="utf-8"))
+    for key in rules:
+        section = research.split(f"`{key}`", 1)[1][:1500]
+        assert re.search(r"Unknown|unconfirmed|presumed|not confirmed|[Dd]o not|no record", section), key
+
+
 def test_malformed_bibtex_is_a_finding_not_a_traceback(tmp_path):
     ed = sample("ci-bad-bib", tmp_path)
     assert found(check_citations.bibtex_errors(ed)) == [("CI004", "bibliography/referenser.bib", 5)]

@@ -57,6 +57,7 @@ PAGES = [d.path for d in ED.documents if d.path in edition.reading_order(CONFIG)
 
 
 CAPTION = re.compile(r"<figcaption>.*?</figcaption>", re.S)
+OLD_ID = re.compile(r'<span id="[^"]+" class="gammal-adress"></span>')
 
 
 def comparable_quotes(path: str) -> dict[str, bool]:
@@ -85,6 +86,7 @@ def test_any_host_renders_as_the_built_page(site, path):
         a, b = figures[qid], built_figures[qid]
         if cited_caption:
             a, b = CAPTION.sub("<figcaption/>", a), CAPTION.sub("<figcaption/>", b)
+        b = OLD_ID.sub("", b)  # a redirected old id (site-level work: docs/_data/omdirigeringar.yml)
         assert a == b, qid
 
 

@@ -82,6 +82,7 @@ CASES = [
     ("da006-vocabulary-fields", [('DA006', 'docs/_data/handlingsutrymme.yml', 1), ('QT015', 'docs/kapitel/1.md', 9)]),
     ("da007-vocabulary-unknown-field", [('DA007', 'docs/_data/handlingsutrymme.yml', 1)]),
     ("da008-kalla", [('DA008', 'docs/_data/handlingsutrymme.yml', 1)]),
+    ("da010-decision-fields", [('DA010', 'docs/_data/annoteringar.yml', 1)]),
     ("da009-word-list", [('DA009', 'docs/_data/egennamn.yml', 3), ('DA009', 'docs/_data/egennamn.yml', 4)]),
     ("ed001-data-id", [('ED001', 'docs/_data/editorial.yml', 4)]),
     ("ed001-marker-id", [('ED001', 'docs/extra.md', 3)]),
@@ -129,6 +130,10 @@ CASES = [
     ("qt014-theme", [('QT014', 'docs/extra.md', 4)]),
     ("qt015-norm", [('QT015', 'docs/extra.md', 4)]),
     ("qt016-tolkning", [('QT016', 'docs/extra.md', 4)]),
+    # a reading's paragraph that does not exist, and one in a unit this page does not refer to
+    ("qt017-reading-paragraph", [('QT017', 'docs/extra.md', 4), ('QT017', 'docs/extra.md', 4)]),
+    # the options carry a theme the decisions do not record
+    ("qt018-decision", [('QT018', 'docs/kapitel/1.md', 8)]),
     ("xr003-reference-not-link", [('XR003', 'docs/extra.md', 3), ('XR003', 'docs/extra.md', 3), ('XR003', 'docs/extra.md', 3)]),
     ("xr004-wrong-target", [('XR004', 'docs/extra.md', 3), ('XR004', 'docs/extra.md', 3), ('XR004', 'docs/kapitel/3.md', 3)]),
     ("xr005-footnote-no-definition", [('XR005', 'docs/extra.md', 3), ('XR007', 'docs/extra.md', 3)]),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ..core.findings import Finding
-from ..core.paths import BIB
+from ..core.paths import BIB, UNCONFIRMED
+from ..core.yamlio import load_yaml
 from ..model.bibliography import OWN_ENTRIES, Bibliography
 
 # The key's year: `lipsky1980`, `forsakringskassan2006a`, `sou2015-21` (see bibliography/README.md).
@@ -73,7 +74,43 @@ def printed_years(ed) -> list[Finding]:
     return out
 
 
-CHECKS = (bibtex_errors, unknown_keys, uncited_entries, printed_years)
+def unconfirmed_fields(ed) -> list[Finding]:
+    """CI005: no entry states as a field what bibliography/research.md marks unconfirmed (the list of those facts:
+    bibliography/unconfirmed.yml, `field: ["*"]` for the whole field or the texts the field must not contain)."""
+    bib = _bib(ed)
+    path = ed.root / UNCONFIRMED
+    if bib.findings or not path.exists():
+        return []
+    rules = load_yaml(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for key, fields in rules.items():
+        entry = bib.entries.get(key)
+        if entry is None:
+            out.append(Finding(UNCONFIRMED, 1, 1, "CI005", f"'{key}' is not an entry of {BIB} — remove it here"))
+            continue
+        for name, texts in (fields or {}).items():
+            value = entry.fields.get(name)
+            if value is None:
+                continue
+            for text in texts:
+                if text == "*" or text in value:
+                    what = f"the field '{name}'" if text == "*" else f"'{text}' in '{name}'"
+                    out.append(Finding(bib.path, entry.line, 1, "CI005", f"entry '{key}' states {what}, which "
+                                       "bibliography/research.md marks unconfirmed — leave it out, or say in the "
+                                       "note that it is not confirmed"))
+    return out
+
+
+def entry_types(ed) -> list[Finding]:
+    """CI006: an entry's type is what is known of the work: an `@article` names its journal (without one, the
+    work is not known to be an article: `@misc`)."""
+    bib = _bib(ed)
+    return [Finding(bib.path, e.line, 1, "CI006", f"entry '{e.key}' is an @article without a journal — name the "
+                    "journal a source confirms, or make it @misc")
+            for e in bib.entries.values() if e.type == "article" and not e.fields.get("journal")]
+
+
+CHECKS = (bibtex_errors, unknown_keys, uncited_entries, printed_years, unconfirmed_fields, entry_types)
 
 
 def run(ed) -> list[Finding]:

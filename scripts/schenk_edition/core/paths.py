@@ -12,6 +12,7 @@ INFORMANTS = "_data/informanter.yml"
 THEMES = "_data/teman.yml"
 NORMS = "_data/normer.yml"
 DISCRETION = "_data/handlingsutrymme.yml"
+DECISIONS = "_data/annoteringar.yml"  # the annotation decisions, listed on /om-utgavan/
 PROPER_NOUNS = "_data/egennamn.yml"
 PLACES = "_data/orter.yml"
 EXCEPTIONS = "_data/undantag.yml"
@@ -20,6 +21,7 @@ REDIRECTS = "_data/omdirigeringar.yml"
 # relative to the repository
 BIB = "bibliography/referenser.bib"
 CSL = "bibliography/schenk-edition.csl"
+UNCONFIRMED = "bibliography/unconfirmed.yml"  # the facts research.md marks unconfirmed
 CONFIG = "mkdocs.yml"
 MANIFEST = "stable-urls.txt"
 BASE_TEXT = "tests/data/report-text.txt"

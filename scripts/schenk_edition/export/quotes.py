@@ -10,7 +10,7 @@ import re
 
 from ..model.edition import Edition
 from ..model.harvard import harvard_report
-from ..model.quotes import CSV_FIELDS, records
+from ..model.quotes import CSV_FIELDS, readings_csv, records
 
 
 def labels(ed: Edition) -> dict[str, dict[str, str]]:
@@ -35,7 +35,8 @@ def to_csv(ed: Edition) -> str:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for r in records(ed):
-        row = dict(r, teman=";".join(r["teman"]))
+        row = dict(r, teman=";".join(r["teman"]), norm=";".join(r["norm"]),
+                   handlingsutrymme=";".join(r["handlingsutrymme"]), lasningar=readings_csv(r["lasningar"]))
         writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
     return buf.getvalue()
 

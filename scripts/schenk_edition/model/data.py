@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..core.findings import Finding
-from ..core.yamlio import FAST_LOADER
+from ..core.yamlio import FAST_LOADER, yaml_problem
 from .syntax import ID_RE
 
 EDITORIAL_KINDS = ("lacuna", "sic", "variant", "structure")
@@ -120,26 +120,102 @@ class Term:
     id: str
     name: str
     definition: str
-    source: str  # the paragraph of the report that develops it: `kapitel/7.md#p-3`
+    sources: tuple[str, ...]  # the paragraphs of the report whose words the definition takes: `kapitel/7.md#p-3`
     line: int
     file: str
 
+    @property
+    def source(self) -> str:
+        """The first paragraph the definition cites (where the report develops the term)."""
+        return self.sources[0]
+
 
 def load_vocabulary(path: Path, rel: str, what: str) -> tuple[dict[str, Term], list[Finding]]:
-    """`id: {namn: …, definition: …, kalla: kapitel/N.md#anchor}` entries."""
+    """`id: {namn: …, definition: …, kalla: [kapitel/N.md#anchor, …]}` entries. The definition restates the report
+    in words taken from the `kalla` paragraphs (fragments joined by " … "); a sentence of the edition's own is
+    marked by EDITION_WORDS (see `definition_fragments`)."""
     entries, findings = load_mapping(path, rel)
     terms: dict[str, Term] = {}
     for e, v in _checked(entries, rel, findings, ("namn", "definition", "kalla"), ("DA005", "DA006", "DA007"),
                          "write å, ä, ö as a, a, o"):
-        missing = [k for k in ("namn", "definition", "kalla") if not isinstance(v.get(k), str) or not v[k].strip()]
+        missing = [k for k in ("namn", "definition") if not isinstance(v.get(k), str) or not v[k].strip()]
+        sources = v.get("kalla")
+        if not (isinstance(sources, list) and sources and all(isinstance(s, str) and s.strip() for s in sources)):
+            missing.append("kalla")
         if missing:
             findings.append(Finding(rel, e.line, 1, "DA006", f"{what} '{e.key}' lacks " + ", ".join(missing)
-                                    + " — add the field(s) (text; 'kalla' is the paragraph of the report that develops it, "
-                                    "e.g. 'kapitel/7.md#p-3')"))
+                                    + " — add the field(s) (text; 'kalla' is the list of the report's paragraphs "
+                                    "whose words the definition takes, e.g. '[kapitel/7.md#p-3]')"))
             continue
-        terms[e.key] = Term(e.key, v["namn"].strip(), " ".join(v["definition"].split()), v["kalla"].strip(),
-                            e.line, rel)
+        terms[e.key] = Term(e.key, v["namn"].strip(), " ".join(v["definition"].split()),
+                            tuple(s.strip() for s in sources), e.line, rel)
     return terms, findings
+
+
+# A definition is the report's words: fragments of its `kalla` paragraphs joined by JOIN. A sentence of the
+# edition's own stands after EDITION_WORDS, which the page shows as the edition's.
+JOIN = " … "
+EDITION_WORDS = "Utgåvans anmärkning:"
+
+
+def definition_fragments(definition: str) -> tuple[list[str], str]:
+    """The report's fragments of a definition and the edition's own sentence ('' when there is none)."""
+    report, _, own = definition.partition(EDITION_WORDS)
+    return [f.strip() for f in report.split(JOIN) if f.strip()], own.strip()
+
+
+DECISION_FIELDS = ("norm", "handlingsutrymme", "tema", "tolkning")
+
+
+@dataclass
+class Decision:
+    """One value of a quote's annotations as the edition decided it after re-reading the report."""
+    quote: str  # citat
+    field: str  # falt: norm | handlingsutrymme | tema | tolkning
+    value: str  # varde
+    paragraphs: tuple[str, ...]  # stycken, from docs/: `kapitel/6.md#p-2`
+    words: str  # rapportens_ord
+    reason: str  # beslut
+    line: int
+
+
+def load_decisions(path: Path, rel: str) -> tuple[list[Decision], list[Finding]]:
+    """docs/_data/annoteringar.yml: a list of `{citat, falt, varde, stycken, rapportens_ord, beslut}` (none when
+    the file is absent, as in a validator's sample; the edition's tests require it)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return [], []
+    loader = FAST_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        items = [(item.start_mark.line + 1, loader.construct_object(item, deep=True))
+                 for item in (node.value if isinstance(node, yaml.SequenceNode) else [])]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [], [Finding(rel, mark.line + 1 if mark else 1, 1, "DA002", f"not valid YAML: {yaml_problem(exc)} — "
+                            "check the indentation and quote values that contain ':'")]
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.SequenceNode):
+        return [], [Finding(rel, 1, 1, "DA003", "the top level is not a list — write one '- citat: …' entry per "
+                            "decision")]
+    out: list[Decision] = []
+    findings: list[Finding] = []
+    for line, v in items:
+        ok = (isinstance(v, dict) and set(v) == {"citat", "falt", "varde", "stycken", "rapportens_ord", "beslut"}
+              and v.get("falt") in DECISION_FIELDS
+              and all(isinstance(v[k], str) and v[k].strip() for k in ("citat", "varde", "rapportens_ord", "beslut"))
+              and isinstance(v["stycken"], list) and v["stycken"]
+              and all(isinstance(s, str) and "#" in s for s in v["stycken"]))
+        if not ok:
+            findings.append(Finding(rel, line, 1, "DA010", "this decision is incomplete — give exactly the fields "
+                                    "citat, falt (" + ", ".join(DECISION_FIELDS) + "), varde, stycken (a list of "
+                                    "paragraphs from docs/, e.g. 'kapitel/6.md#p-2'), rapportens_ord and beslut"))
+            continue
+        out.append(Decision(v["citat"], v["falt"], v["varde"], tuple(v["stycken"]),
+                            " ".join(v["rapportens_ord"].split()), " ".join(v["beslut"].split()), line))
+    return out, findings
 
 
 @dataclass

@@ -36,6 +36,15 @@ class Paragraph:
     number: int  # 1-based within the document, in reading order
 
 
+def readings(value: object) -> dict[str, tuple[str, ...]]:
+    """A reading option (`norm:`, `handlingsutrymme:`) as value id -> paragraph targets, in the order written;
+    the well-formed part only (the parser reports the rest)."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: tuple(t for t in v if isinstance(t, str)) for k, v in value.items()
+            if isinstance(k, str) and isinstance(v, list)}
+
+
 @dataclass
 class Quote:
     kind: str  # citat | dokument
@@ -61,14 +70,14 @@ class Quote:
         return [t for t in value if isinstance(t, str)] if isinstance(value, list) else []
 
     @property
-    def norm(self) -> str | None:
-        value = self.options.get("norm")
-        return value if isinstance(value, str) else None
+    def norm(self) -> dict[str, tuple[str, ...]]:
+        """The norms the report reads in this quote: norm id -> the paragraphs where it says so (as written)."""
+        return readings(self.options.get("norm"))
 
     @property
-    def discretion(self) -> str | None:
-        value = self.options.get("handlingsutrymme")
-        return value if isinstance(value, str) else None
+    def discretion(self) -> dict[str, tuple[str, ...]]:
+        """The kinds of discretion the report reads in this quote: id -> the paragraphs where it says so."""
+        return readings(self.options.get("handlingsutrymme"))
 
     @property
     def interpretation(self) -> str | None:

@@ -4,6 +4,7 @@ with the data files, and the checks that need more than one page (page markers, 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -11,7 +12,7 @@ from typing import Callable, TypeVar
 
 from ..core.findings import Finding
 from ..core.ids import REPORT_KEY
-from ..core.paths import BIB, DISCRETION, EDITORIAL, INFORMANTS, NORMS, ROOT, THEMES
+from ..core.paths import BIB, DECISIONS, DISCRETION, EDITORIAL, INFORMANTS, NORMS, ROOT, THEMES
 from ..core.urls import resolve
 from ..core.yamlio import read_config
 from . import data
@@ -20,6 +21,8 @@ from .bibliography import Bibliography, Work, read_bib
 from .document import Document, Marker, Quote
 from .parser import parse_file
 from .syntax import MARKER, ROLES
+
+PARAGRAPH_ANCHOR = re.compile(r"^p-\d+$")
 
 
 def reading_order(config: Path) -> list[str]:
@@ -104,7 +107,23 @@ class Edition:
         return next((d for d in self.documents if d.path == path), None)
 
     def page_at(self, doc: Document, line: int, col: int = 10**9) -> int | None:
-        """The printed page on which a point of the text stands: the last page marker before it."""
+        """The printed page on which a point of the text stands: the last page marker before it. A point inside a
+        footnote's text stands where the footnote is printed: at the foot of the page of its reference (the
+        definitions stand at the end of a page's source, after later page markers); a point on a quote block's
+        header stands where the quoted text ends (the attribution is printed after it). None on the edition's own
+        pages (`typ: utgåva`): they are not printed."""
+        if doc.is_edition_page:
+            return None
+        defs = sorted(doc.footnote_defs, key=lambda r: r.line)
+        inside = next((r for r, nxt in zip(defs, defs[1:] + [None])
+                       if r.line <= line and (nxt is None or line < nxt.line)), None)
+        ref = next((r for r in doc.footnote_refs if inside and r.label == inside.label), None)
+        if ref is not None:
+            line, col = ref.line, ref.col
+        # a block's header line holds its attribution or source, which the report prints after the quoted text
+        block = next((q for q in doc.quotes if not q.inline and q.line == line), None)
+        if block is not None:
+            line, col = block.body[1], 10**9
         before, markers, last = self._pages_by_document()
         if doc.path not in markers:  # not a page of the edition: after all of them
             return last
@@ -255,24 +274,90 @@ def quote_findings(ed: Edition) -> list[Finding]:
             if theme not in ed.themes:
                 out.append(Finding(where, line, col, "QT014", f"theme '{theme}' is not listed in docs/{THEMES} — "
                                    "check your spelling, or add the theme there with its definition"))
-        for value, terms, rel, what in ((q.norm, ed.norms, NORMS, "norm"),
-                                        (q.discretion, ed.discretion, DISCRETION, "kind of discretion")):
-            if value is not None and value not in terms:
-                out.append(Finding(where, line, col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
-                                   "use one of: " + ", ".join(terms)))
+        for readings, terms, rel, what, key in ((q.norm, ed.norms, NORMS, "norm", "norm"),
+                                                (q.discretion, ed.discretion, DISCRETION, "kind of discretion",
+                                                 "handlingsutrymme")):
+            for value, targets in readings.items():
+                if value not in terms:
+                    out.append(Finding(where, line, col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
+                                       "use one of: " + ", ".join(terms)))
+                for target in targets:
+                    problem = reading_target_problem(ed, d, target)
+                    if problem:
+                        out.append(Finding(where, line, col, "QT017", f"'{key}: {value}' names '{target}', "
+                                           f"which {problem} — link the paragraph where the report states this "
+                                           "reading of the quote"))
         if q.interpretation:
             page, anchor = resolve(d.path, q.interpretation)
             if page not in anchors or (anchor and anchor not in anchors[page]):
                 out.append(Finding(where, line, col, "QT016", f"'tolkning: {q.interpretation}' leads nowhere — "
                                    "name the paragraph that interprets the quote: 'p-12' on this page or "
                                    "'kapitel/7.md#p-3'"))
+    out.extend(decision_findings(ed))
     for rel, terms in ((THEMES, ed.themes), (NORMS, ed.norms), (DISCRETION, ed.discretion)):
         for t in terms.values():
-            page, anchor = resolve("", t.source)
-            if page not in anchors or (anchor and anchor not in anchors[page]):
-                out.append(Finding(f"docs/{rel}", t.line, 1, "DA008", f"'{t.id}': 'kalla: {t.source}' leads "
-                                   "nowhere — give the paragraph that develops it, e.g. 'kapitel/7.md#p-3'"))
+            for source in t.sources:
+                page, anchor = resolve("", source)
+                if page not in anchors or (anchor and anchor not in anchors[page]):
+                    out.append(Finding(f"docs/{rel}", t.line, 1, "DA008", f"'{t.id}': 'kalla: {source}' leads "
+                                       "nowhere — give the paragraphs whose words the definition takes, e.g. "
+                                       "'[kapitel/7.md#p-3]'"))
     return out
+
+
+def decision_findings(ed: Edition) -> list[Finding]:
+    """The quotes' options say what docs/_data/annoteringar.yml decided, value by value and paragraph by paragraph
+    (themes and tolkning as values): the decisions are the record of the annotations, the options their place."""
+    decisions, out = data.load_decisions(ed.docs_dir / DECISIONS, f"docs/{DECISIONS}")
+    rel = f"docs/{DECISIONS}"
+    decided: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
+    for dec in decisions:
+        decided.setdefault(dec.quote, {}).setdefault(dec.field, {})[dec.value] = dec.paragraphs
+        for target in dec.paragraphs:
+            page, anchor = resolve("", target)
+            if page not in ed.anchors() or anchor not in ed.anchors()[page]:
+                out.append(Finding(rel, dec.line, 1, "DA008", f"'{dec.quote}' {dec.field} '{dec.value}': "
+                                   f"'{target}' leads nowhere — give the paragraph from docs/, e.g. 'kapitel/6.md#p-2'"))
+    if not decisions:
+        return out
+    quotes = {q.id: (d, q) for d, q in ed.quotes() if q.id}
+    for qid in sorted(set(decided) - set(quotes)):
+        out.append(Finding(rel, 1, 1, "QT018", f"decisions name the quote '{qid}', which does not exist"))
+    for qid, (d, q) in quotes.items():
+        mine = decided.get(qid, {})
+        for field, options in (("norm", q.norm), ("handlingsutrymme", q.discretion)):
+            have = {v: [resolve(d.path, t) for t in ts] for v, ts in options.items()}
+            want = {v: [resolve("", t) for t in ts] for v, ts in mine.get(field, {}).items()}
+            if have != want:
+                out.append(Finding(f"docs/{d.path}", q.line, 1, "QT018", f"'{qid}': {field} is "
+                                   f"{_readings_text(have)}, but docs/{DECISIONS} decided {_readings_text(want)} — "
+                                   "write the decided values and paragraphs, or record a new decision there"))
+        for field, have, want in (("tema", set(q.themes), set(mine.get("tema", {}))),
+                                  ("tolkning", {q.interpretation} - {None}, set(mine.get("tolkning", {})))):
+            if have != want:
+                out.append(Finding(f"docs/{d.path}", q.line, 1, "QT018", f"'{qid}': {field} is "
+                                   f"{', '.join(sorted(have)) or 'not set'}, but docs/{DECISIONS} decided "
+                                   f"{', '.join(sorted(want)) or 'nothing'} — write the decided values, or record "
+                                   "a new decision there"))
+    return out
+
+
+def _readings_text(readings: dict[str, list[tuple[str, str]]]) -> str:
+    return "; ".join(f"{v} at " + ", ".join(f"{p}#{a}" for p, a in ts) for v, ts in readings.items()) or "not set"
+
+
+def reading_target_problem(ed: Edition, doc: Document, target: str) -> str | None:
+    """Why a reading's paragraph target cannot carry the reading, or None. It must be a paragraph (`p-N`) that
+    exists, in the quote's own unit or in a unit that the quote's unit itself links to (the report's own
+    cross-reference: the edition made the report's references to other chapters links)."""
+    page, anchor = resolve(doc.path, target)
+    if not PARAGRAPH_ANCHOR.match(anchor or ""):
+        return "is not a paragraph (write 'p-N' or 'kapitel/N.md#p-N')"
+    if page not in ed.anchors() or anchor not in ed.anchors()[page]:
+        return "does not exist"
+    if page != doc.path and page not in {resolve(doc.path, link.target)[0] for link in doc.links}:
+        return "lies in another unit that this unit does not refer to"
+    return None
 
 
 _published: dict = {}

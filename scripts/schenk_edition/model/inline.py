@@ -10,7 +10,7 @@ import yaml
 from ..core.yamlio import load_yaml, yaml_problem
 from .document import Citation, Comment, Document, Link, Marker, Quote, Reference
 from .syntax import (CITAT_ID, CITATION_BLOCK, CITE, CODE_SPAN, FIRST_PAGE, FOOTNOTE_DEF, FOOTNOTE_REF, ID_RE,
-                     INLINE_OPTIONS, LAST_PAGE, LINK, MARKER, MARKER_KINDS, QUOTE_MARKS, ROLES)
+                     INLINE_OPTIONS, LAST_PAGE, LINK, MARKER, MARKER_KINDS, QUOTE_MARKS, READINGS, ROLES)
 
 
 class InlineReader:
@@ -138,8 +138,18 @@ class InlineReader:
             self.doc.find(line, col, "QT011", "'teman' is not a list of theme ids — write ids from "
                           "docs/_data/teman.yml, "
                           "e.g. 'teman: [handlingsutrymme, tyst-kunskap]'")
-        for key in ("norm", "handlingsutrymme", "tolkning"):
-            if key in o and not isinstance(o[key], str):
-                self.doc.find(line, col, "QT011", f"'{key}' is not a single id — write e.g. '{key}: "
-                              + {"norm": "professionell", "handlingsutrymme": "varde",
-                                 "tolkning": "p-12"}[key] + "'")
+        for key in READINGS:
+            if key in o and not _is_reading(o[key]):
+                example = {"norm": "professionell", "handlingsutrymme": "varde"}[key]
+                self.doc.find(line, col, "QT011", f"'{key}' does not give each value with the paragraphs where the "
+                              f"report states that reading — write e.g. '{key}: {{{example}: [p-12]}}' (a value "
+                              "without such a paragraph is not set)")
+        if "tolkning" in o and not isinstance(o["tolkning"], str):
+            self.doc.find(line, col, "QT011", "'tolkning' is not a single paragraph — write e.g. 'tolkning: p-12'")
+
+
+def _is_reading(value: object) -> bool:
+    """`{id: [paragraph, …], …}`: at least one value, each with at least one paragraph target."""
+    return (isinstance(value, dict) and bool(value)
+            and all(isinstance(k, str) and isinstance(v, list) and v and all(isinstance(t, str) and t for t in v)
+                    for k, v in value.items()))

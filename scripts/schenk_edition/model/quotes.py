@@ -4,19 +4,29 @@ docs/citat.schema.json). Nothing here is typed by hand: change a quote's options
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
+from ..core.ids import paragraph_id
 from ..core.urls import resolve, url
 from .document import Document, Quote
 from .edition import Edition, per_edition
 from .syntax import FOOTNOTE_REF, LINK, MARKER
 
-ROLE_LABELS = {  # the report's four roles, as the registers name them (plural, singular)
-    "HR-specialist": ("HR-specialister", "HR-specialist"),
-    "chef": ("Chefer", "chef"),
-    "junior": ("Juniora handläggare", "junior handläggare"),
-    "senior": ("Seniora handläggare", "senior handläggare"),
+class RoleLabel(NamedTuple):
+    plural: str  # a register's heading: "Juniora handläggare"
+    singular: str  # in running text: "junior handläggare"
+    start: str  # the singular at the start of a sentence, as printed: "HR-specialist", "Junior handläggare"
+
+
+ROLE_LABELS = {  # the report's four roles as the edition names them: the one table of role labels
+    "HR-specialist": RoleLabel("HR-specialister", "HR-specialist", "HR-specialist"),
+    "chef": RoleLabel("Chefer", "chef", "Chef"),
+    "junior": RoleLabel("Juniora handläggare", "junior handläggare", "Junior handläggare"),
+    "senior": RoleLabel("Seniora handläggare", "senior handläggare", "Senior handläggare"),
 }
 CSV_FIELDS = ("id", "typ", "rost", "rost_id", "roll", "kapitel", "sida", "sida_slut", "url", "teman", "norm",
-              "handlingsutrymme", "tolkning", "text")
+              "handlingsutrymme", "lasningar", "tolkning", "text")
 
 
 def plain_text(doc: Document, q: Quote) -> str:
@@ -37,6 +47,41 @@ def plain_text(doc: Document, q: Quote) -> str:
         line = LINK.sub(lambda m: m.group(1), line)
         paragraphs[-1].append(line.strip())
     return "\n\n".join(" ".join(p) for p in paragraphs if p)
+
+
+def readings(doc: Document, q: Quote) -> list[dict]:
+    """A quote's readings (`Quote.norm`, `Quote.discretion`) as data: field, value and the URLs of the paragraphs
+    where the report states it, in the order written."""
+    return [{"falt": field, "id": value, "stycken": [{"url": url(*resolve(doc.path, t))} for t in targets]}
+            for field, values in (("norm", q.norm), ("handlingsutrymme", q.discretion))
+            for value, targets in values.items()]
+
+
+def readings_csv(values: list[dict]) -> str:
+    """`norm professionell (kapitel/6/#p-2, kapitel/6/#p-3); handlingsutrymme regel (kapitel/6/#p-5)`."""
+    return "; ".join(f"{v['falt']} {v['id']} ({', '.join(s['url'] for s in v['stycken'])})" for v in values)
+
+
+def anchor_text(ed: Edition, path: str, anchor: str) -> str:
+    """The report's words at an anchor of a page: a paragraph (`p-N`), or the block (up to a blank line) that
+    an element id stands in, e.g. the norms table. Markers, footnote references, link syntax and HTML tags are
+    left out; whitespace is one space. '' when there is no such anchor."""
+    doc = ed.document(path)
+    line = ed.anchors().get(path, {}).get(anchor) if doc else None
+    if doc is None or line is None:
+        return ""
+    paragraph = next((p for p in doc.paragraphs if paragraph_id(p.number) == anchor), None)
+    if paragraph:
+        first, last = paragraph.line, paragraph.end_line
+    else:
+        first = last = line
+        while first > 1 and doc.lines[first - 2].strip():
+            first -= 1
+        while last < len(doc.lines) and doc.lines[last].strip():
+            last += 1
+    text = " ".join(doc.lines[first - 1:last])
+    text = LINK.sub(lambda m: m.group(1), FOOTNOTE_REF.sub("", MARKER.sub("", text)))
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
 
 
 def interpretation_url(doc: Document, q: Quote) -> str | None:
@@ -63,8 +108,9 @@ def records(ed: Edition) -> list[dict]:
             "sida_slut": last,
             "url": url(doc.path, q.id or ""),
             "teman": list(q.themes),
-            "norm": q.norm,
-            "handlingsutrymme": q.discretion,
+            "norm": list(q.norm),
+            "handlingsutrymme": list(q.discretion),
+            "lasningar": readings(doc, q),
             "tolkning": interpretation_url(doc, q),
             "text": plain_text(doc, q),
         })

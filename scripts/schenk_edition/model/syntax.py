@@ -9,9 +9,12 @@ ROLES = ("HR-specialist", "chef", "junior", "senior")
 FIRST_PAGE, LAST_PAGE = 5, 59
 QUOTE_KINDS = ("citat", "dokument")
 # The options of an interview quote: its id and the annotations that restate the report's own reading of it.
-# Values are ids from docs/_data/ (teman.yml, normer.yml, handlingsutrymme.yml); `tolkning` is the anchor of
-# the paragraph that interprets the quote (`p-12` on the same page, or `kapitel/7.md#p-3`).
+# `teman` lists ids of docs/_data/teman.yml; `norm` and `handlingsutrymme` map each id of normer.yml /
+# handlingsutrymme.yml that the report reads in the quote to the paragraphs where it says so
+# (`{professionell: [p-2, p-3]}`); `tolkning` is the anchor of the paragraph that interprets the quote. A paragraph
+# is `p-12` on the same page or `kapitel/7.md#p-3`.
 ANNOTATIONS = ("teman", "norm", "handlingsutrymme", "tolkning")
+READINGS = ("norm", "handlingsutrymme")  # the options that map a value to its paragraphs
 QUOTE_OPTIONS = {
     "citat": {"id", *ANNOTATIONS},
     "dokument": {"id"},
@@ -20,7 +23,9 @@ QUOTE_OPTIONS = {
 INLINE_OPTIONS = {"röst", "roll", *ANNOTATIONS}
 
 # --- the syntax, in one place -------------------------------------------------------------------------
-MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)(?:[ \t]+(\{[^}]*\}))?\s*-->")
+# the options of an inline quote are a YAML flow mapping; its values may be flow mappings one level deep
+# (`norm: {professionell: [p-2]}`)
+MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)(?:[ \t]+(\{(?:[^{}]|\{[^{}]*\})*\}))?\s*-->")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)  # any other HTML comment: never published (MK010)
 MARKER_KINDS = ("page", "ed", "register", "citat")
 QUOTE_MARKS = "”“\"»«"

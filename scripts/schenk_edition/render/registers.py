@@ -15,8 +15,10 @@ from urllib.parse import urlencode
 from ..core.ids import block_id, note_id, question_id, role_id, theme_id, voice_id
 from ..core.paths import QUOTE_PAGE
 from ..core.text import sv_key
-from ..core.urls import href, md_link
+from ..core.paths import DECISIONS
+from ..core.urls import href, md_link, resolve
 from ..model.anchors import REGISTER_NAMES
+from ..model.data import EDITION_WORDS, JOIN, definition_fragments, load_decisions
 from ..model.edition import Edition
 from ..model.guides import GUIDES, question_numbers
 from ..model.harvard import harvard_report
@@ -75,7 +77,7 @@ def by_voice(ed: Edition, from_path: str) -> str:
         mine = [line for r, line in entries if r["rost_id"] == inf.id]
         variants = "".join(f" (även tryckt {html.escape(v)})" for v in inf.variants)
         out += ["", _heading(3, html.escape(inf.name), voice_id(inf.id)), "",
-                f"{ROLE_LABELS[inf.role][1].capitalize()}{variants} · {len(mine)} citat", ""] + mine
+                f"{ROLE_LABELS[inf.role].start}{variants} · {len(mine)} citat", ""] + mine
     return "\n".join(out)
 
 
@@ -83,7 +85,7 @@ def by_role(ed: Edition, from_path: str) -> str:
     entries = _entries(ed, from_path)
     out = []
     for role in ROLES:
-        plural = ROLE_LABELS[role][0]
+        plural = ROLE_LABELS[role].plural
         mine = [line for r, line in entries if r["roll"] == role]
         voices = Counter(r["rost_id"] for r, _ in entries if r["roll"] == role)
         out += ["", _heading(3, plural, role_id(role)), "",
@@ -91,16 +93,67 @@ def by_role(ed: Edition, from_path: str) -> str:
     return "\n".join(out)
 
 
+def _md_text(text: str) -> str:
+    """Data as Markdown text: HTML escaped, and the characters Markdown would read as syntax as entities."""
+    out = html.escape(text, quote=False)
+    for ch in "\\|*_[]`":
+        out = out.replace(ch, f"&#{ord(ch)};")
+    return out
+
+
+def _sources(ed: Edition, from_path: str, targets: tuple[str, ...], base: str = "") -> str:
+    """Links to paragraphs of the report (`kapitel/6.md#p-2`, resolved from `base`), each named by its place."""
+    links = []
+    for target in targets:
+        page, anchor = resolve(base, target)
+        doc = ed.document(page)
+        line = ed.anchors().get(page, {}).get(anchor)
+        label = place_label(ed, doc, line, 1) if doc and line else target
+        number = anchor.removeprefix("p-")
+        links.append(f"[{_md_text(label)}, stycke {number}]({md_link(from_path, page, anchor)})"
+                     if anchor.startswith("p-") else f"[{_md_text(label)}]({md_link(from_path, page, anchor)})")
+    return "; ".join(links)
+
+
+def definition(ed: Edition, from_path: str, term) -> str:
+    """A term's definition as the report's words with the paragraphs they are taken from; a sentence of the
+    edition's own, if any, marked as the edition's."""
+    fragments, own = definition_fragments(term.definition)
+    out = f"Rapportens ord: ”{_md_text(JOIN.join(fragments))}” ({_sources(ed, from_path, term.sources)})"
+    if own:
+        out += f" {EDITION_WORDS} {_md_text(own)}"
+    return out
+
+
 def by_theme(ed: Edition, from_path: str) -> str:
     entries = _entries(ed, from_path)
     out = []
     for term in sorted(ed.themes.values(), key=lambda t: sv_key(t.name)):
         mine = [line for r, line in entries if term.id in r["teman"]]
-        target, _, anchor = term.source.partition("#")
-        out += ["", _heading(3, html.escape(term.name.capitalize()), theme_id(term.id)), "",
-                f"{html.escape(term.definition)} ([utvecklas i rapporten]"
-                f"({md_link(from_path, target, anchor)})) · {len(mine)} citat", ""] + mine
+        out += ["", _heading(3, html.escape(term.name[:1].upper() + term.name[1:]), theme_id(term.id)), "",
+                f"{definition(ed, from_path, term)} · {len(mine)} citat", ""] + mine
     return "\n".join(out)
+
+
+FIELD_LABELS = {"norm": "norm", "handlingsutrymme": "handlingsutrymme", "tema": "tema", "tolkning": "tolkning"}
+
+
+def decisions(ed: Edition, from_path: str) -> str:
+    """The edition's annotation decisions (docs/_data/annoteringar.yml), quote by quote in reading order: each
+    value with the paragraphs where the report states it and the report's words there."""
+    found, _ = load_decisions(ed.docs_dir / DECISIONS, f"docs/{DECISIONS}")
+    vocab = {"norm": ed.norms, "handlingsutrymme": ed.discretion, "tema": ed.themes}
+    rows = []
+    for doc, q in ed.quotes():
+        first, last = ed.quote_pages(doc, q)
+        quote = f"[{_md_text(q.pseudonym or '')}, {page_label((first, last)) if first else ''}]" \
+                f"({md_link(from_path, doc.path, q.id or '')})"
+        for dec in (x for x in found if x.quote == q.id):
+            term = vocab.get(dec.field, {}).get(dec.value)
+            value = term.name if term else "rapportens tolkning"
+            rows.append(f"- {quote} · {FIELD_LABELS[dec.field]}: {_md_text(value)} · "
+                        f"{_sources(ed, from_path, dec.paragraphs)}: ”{_md_text(dec.words)}”")
+    return "\n".join(rows)
 
 
 def _guide_questions(ed: Edition):
@@ -263,6 +316,7 @@ REGISTERS = {
     "citat-roller": by_role,
     "citat-teman": by_theme,
     "citat-matris": matrix,
+    "annoteringsbeslut": decisions,
     "intervjuguider": guides,
     "referenser": citations.reference_list,
     # the rights statement of mkdocs.yml `copyright`, the one text the footer shows too
