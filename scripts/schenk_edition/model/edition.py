@@ -65,6 +65,9 @@ class Edition:
     findings: list[Finding] = field(default_factory=list)
     rights: str = ""  # mkdocs.yml `copyright`
     site_author: str = ""  # mkdocs.yml `site_author`
+    # data files that could not be read (missing, not YAML, not a mapping): the checks that depend on them
+    # stop, so that one fault is one finding, not one per use of the file
+    broken: set[str] = field(default_factory=set)
     _anchors: dict | None = field(default=None, repr=False)
     _bibliography: Bibliography | None = field(default=None, repr=False)
 
@@ -187,6 +190,8 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
         terms, found = data.load_vocabulary(docs_dir / rel, f"docs/{rel}", what)
         setattr(ed, attr, terms)
         ed.findings.extend(found)
+    ed.broken = {f.path for f in ed.findings + [f for d in ed.documents for f in d.findings]
+                 if f.code in data.UNREADABLE}
     ed.findings.extend(structural_findings(ed))
     ed.findings.extend(quote_findings(ed))
     return ed
@@ -203,6 +208,8 @@ def quote_findings(ed: Edition) -> list[Finding]:
         line = q.option_lines[0] if not q.inline and q.option_lines[1] >= q.option_lines[0] else q.line
         if not q.pseudonym or not q.role:
             continue  # the parser has reported the malformed attribution
+        if f"docs/{INFORMANTS}" in ed.broken:
+            continue  # the registry cannot be read: reported there, once
         inf = ed.voice(q.pseudonym)
         if inf is None:
             out.append(Finding(where, q.line, col, "AN001", f"'{q.pseudonym}' is not listed in docs/{INFORMANTS} "
@@ -216,12 +223,12 @@ def quote_findings(ed: Edition) -> list[Finding]:
             out.append(Finding(where, line, col, "QT013", f"quote id '{q.id}' does not name its voice — write "
                                f"'citat-{inf.id}-<n>'"))
         for theme in q.themes:
-            if theme not in ed.themes:
+            if theme not in ed.themes and f"docs/{THEMES}" not in ed.broken:
                 out.append(Finding(where, line, col, "QT014", f"theme '{theme}' is not listed in docs/{THEMES} — "
                                    "check your spelling, or add the theme there with its definition"))
         for value, terms, rel, what in ((q.norm, ed.norms, NORMS, "norm"),
                                         (q.discretion, ed.discretion, DISCRETION, "kind of discretion")):
-            if value is not None and value not in terms:
+            if value is not None and value not in terms and f"docs/{rel}" not in ed.broken:
                 out.append(Finding(where, line, col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
                                    "use one of: " + ", ".join(terms)))
         if q.interpretation:
@@ -315,10 +322,10 @@ def structural_findings(ed: Edition) -> list[Finding]:
     for d in ed.documents:
         for m in d.ed_notes:
             where = f"docs/{d.path}"
-            if m.value not in ed.notes:
+            if m.value not in ed.notes and f"docs/{EDITORIAL}" not in ed.broken:
                 out.append(Finding(where, m.line, m.col, "ED006", f"editorial note '{m.value}' is not listed in "
                                    f"docs/{EDITORIAL} — add it there with 'kind' and 'text', or check the spelling"))
-            elif m.value in used:
+            elif m.value in used and m.value in ed.notes:
                 p, line = used[m.value]
                 out.append(Finding(where, m.line, m.col, "ED007", f"editorial note '{m.value}' is already placed "
                                    f"at {p}:{line} — each note stands in one place"))

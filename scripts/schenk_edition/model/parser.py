@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..core.yamlio import load_yaml, yaml_problem
+from ..core.yamlio import load_yaml, read_source, yaml_problem
 from .blocks import QuoteReader
 from .document import Document, Heading, ListItem, Paragraph, Reference
 from .inline import InlineReader
@@ -32,13 +32,12 @@ def parse(text: str, path: str, where: str = "") -> Document:
 
 def parse_file(file: Path, docs_dir: Path) -> Document:
     rel = file.relative_to(docs_dir).as_posix()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        doc = Document(path=rel, lines=[], where=f"{docs_dir.name}/{rel}")
-        doc.find(1, 1, "MD001", f"the file is not UTF-8 ({exc.reason}) — save it as UTF-8")
-        return doc
-    return parse(text, rel, f"{docs_dir.name}/{rel}")
+    text, bad = read_source(file, f"{docs_dir.name}/{rel}", "MD001")
+    doc = parse(text, rel, f"{docs_dir.name}/{rel}")
+    if bad:  # one finding at the byte, alone: the page is read as it is (the byte as U+FFFD) for the other
+        doc.findings.clear()  # pages, and its own checks wait for the fix (Edition.broken)
+        doc.find(bad.line, bad.col, bad.code, bad.message)
+    return doc
 
 
 class _Parser(InlineReader, QuoteReader):

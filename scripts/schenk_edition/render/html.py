@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from ..core.escape import markdown_text
 from ..core.ids import note_id, page_id, theme_id, voice_id
 from ..core.paths import EDITORIAL_PAGE, QUOTE_PAGE
 from ..core.urls import href, resolve
@@ -26,7 +27,7 @@ def page_break(page: int, standalone: bool) -> str:
 
 def editorial_note(from_path: str, key: str, note: EditorialNote) -> str:
     """An editorial note where it stands: a lacuna in brackets, a structural note, or a `red.` mark."""
-    text = html.escape(note.text)
+    text = markdown_text(note.text)  # placed in Markdown: no construct of it may come alive
     target = href(from_path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
     if note.kind == "lacuna":
         return (f'<span class="red-anm red-lakun" id="{note_id(key)}" role="note">[{text} '
@@ -40,8 +41,8 @@ def editorial_note(from_path: str, key: str, note: EditorialNote) -> str:
 def annotation_term(from_path: str, qid: str, kind: str, term, target: str) -> str:
     """An annotation term: a link, with its definition as a tooltip on hover and keyboard focus."""
     tip = f"def-{qid}-{kind}-{term.id}"
-    return (f'<a class="citat-term" href="{target}" aria-describedby="{tip}">{html.escape(term.name)}</a>'
-            f'<span class="term-definition" role="tooltip" id="{tip}">{html.escape(term.definition)}</span>')
+    return (f'<a class="citat-term" href="{target}" aria-describedby="{tip}">{markdown_text(term.name)}</a>'
+            f'<span class="term-definition" role="tooltip" id="{tip}">{markdown_text(term.definition)}</span>')
 
 
 def annotation(doc: Document, edition: Edition, q) -> str:

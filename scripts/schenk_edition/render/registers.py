@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter
 
+from ..core.escape import markdown_text
 from ..core.ids import block_id, note_id, question_id, role_id, theme_id, voice_id
 from ..core.text import sv_key
 from ..core.urls import md_link
@@ -38,8 +39,8 @@ def _entries(ed: Edition, from_path: str):
     for (doc, q), r in zip(ed.quotes(), records(ed)):
         target = md_link(from_path, doc.path, q.id or "")
         page = page_label((r["sida"], r["sida_slut"]))
-        themes = ", ".join(f"[{ed.themes[t].name}](#{theme_id(t)})" for t in r["teman"] if t in ed.themes)
-        line = (f"- [{html.escape(r['rost'] or '')}, {r['roll']}, {page}]({target}) "
+        themes = ", ".join(f"[{markdown_text(ed.themes[t].name)}](#{theme_id(t)})" for t in r["teman"] if t in ed.themes)
+        line = (f"- [{markdown_text(r['rost'] or '')}, {r['roll']}, {page}]({target}) "
                 f"({r['kapitel']}): ”{_excerpt(plain_text(docs[doc.path], q))}”")
         if themes:
             line += f" — {themes}"
@@ -70,8 +71,8 @@ def by_voice(ed: Edition, from_path: str) -> str:
         if inf.role is None:  # the registry's entry is invalid and reported as such
             continue
         mine = [line for r, line in entries if r["rost_id"] == inf.id]
-        variants = "".join(f" (även tryckt {html.escape(v)})" for v in inf.variants)
-        out += ["", _heading(3, html.escape(inf.name), voice_id(inf.id)), "",
+        variants = "".join(f" (även tryckt {markdown_text(v)})" for v in inf.variants)
+        out += ["", _heading(3, markdown_text(inf.name), voice_id(inf.id)), "",
                 f"{ROLE_LABELS[inf.role][1].capitalize()}{variants} · {len(mine)} citat", ""] + mine
     return "\n".join(out)
 
@@ -94,8 +95,8 @@ def by_theme(ed: Edition, from_path: str) -> str:
     for term in sorted(ed.themes.values(), key=lambda t: sv_key(t.name)):
         mine = [line for r, line in entries if term.id in r["teman"]]
         target, _, anchor = term.source.partition("#")
-        out += ["", _heading(3, html.escape(term.name.capitalize()), theme_id(term.id)), "",
-                f"{html.escape(term.definition)} ([utvecklas i rapporten]"
+        out += ["", _heading(3, markdown_text(term.name.capitalize()), theme_id(term.id)), "",
+                f"{markdown_text(term.definition)} ([utvecklas i rapporten]"
                 f"({md_link(from_path, target, anchor)})) · {len(mine)} citat", ""] + mine
     return "\n".join(out)
 
@@ -159,7 +160,7 @@ def editorial_list(edition: Edition, from_path: str) -> str:
                 continue
             where = place_label(edition, d, m.line, m.col)
             rows.append(f"| [{where}]({md_link(from_path, d.path, note_id(m.value))}) | "
-                        f"{note.text.replace('|', '&#124;')} |")
+                        f"{markdown_text(note.text)} |")
     return "\n".join(rows)
 
 

@@ -21,7 +21,8 @@ from ..core.urls import site_href
 from ..model.data import load_mapping
 
 REDIRECTS = Path(paths.REDIRECTS)
-URL_RE = re.compile(r"^/(?:[a-z0-9-]+/)*(?:#[A-Za-z0-9][A-Za-z0-9:_.-]*)?$")
+# `\Z`, not `$`: `$` also matches before a final newline, and a key "/x/\n" would build a folder named by it
+URL_RE = re.compile(r"\A/(?:[a-z0-9-]+/)*(?:#[A-Za-z0-9][A-Za-z0-9:_.-]*)?\Z")
 ID_ATTR = re.compile(r"""\sid=["']([^"']+)["']""")
 
 _REDIRECT_PAGE = """<!doctype html>
