@@ -220,21 +220,22 @@ def quote_findings(ed: Edition) -> list[Finding]:
             out.append(Finding(where, q.line, col, "AN002", f"'{q.pseudonym}' is '{inf.role}' in docs/{INFORMANTS}"
                                f" (line {inf.line}), not '{q.role}' — a pseudonym has one role everywhere"))
         if q.id and not q.id.startswith(f"citat-{inf.id}-"):
-            out.append(Finding(where, line, col, "QT013", f"quote id '{q.id}' does not name its voice — write "
+            out.append(Finding(where, q.option_line("id", line), col, "QT013", f"quote id '{q.id}' does not name its voice — write "
                                f"'citat-{inf.id}-<n>'"))
         for theme in q.themes:
             if theme not in ed.themes and f"docs/{THEMES}" not in ed.broken:
-                out.append(Finding(where, line, col, "QT014", f"theme '{theme}' is not listed in docs/{THEMES} — "
+                out.append(Finding(where, q.option_line("teman", line), col, "QT014", f"theme '{theme}' is not listed in docs/{THEMES} — "
                                    "check your spelling, or add the theme there with its definition"))
-        for value, terms, rel, what in ((q.norm, ed.norms, NORMS, "norm"),
-                                        (q.discretion, ed.discretion, DISCRETION, "kind of discretion")):
+        for value, terms, rel, what, key in ((q.norm, ed.norms, NORMS, "norm", "norm"),
+                                             (q.discretion, ed.discretion, DISCRETION, "kind of discretion",
+                                              "handlingsutrymme")):
             if value is not None and value not in terms and f"docs/{rel}" not in ed.broken:
-                out.append(Finding(where, line, col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
+                out.append(Finding(where, q.option_line(key, line), col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
                                    "use one of: " + ", ".join(terms)))
         if q.interpretation:
             page, anchor = resolve(d.path, q.interpretation)
             if page not in anchors or (anchor and anchor not in anchors[page]):
-                out.append(Finding(where, line, col, "QT016", f"'tolkning: {q.interpretation}' leads nowhere — "
+                out.append(Finding(where, q.option_line("tolkning", line), col, "QT016", f"'tolkning: {q.interpretation}' leads nowhere — "
                                    "name the paragraph that interprets the quote: 'p-12' on this page or "
                                    "'kapitel/7.md#p-3'"))
     for rel, terms in ((THEMES, ed.themes), (NORMS, ed.norms), (DISCRETION, ed.discretion)):

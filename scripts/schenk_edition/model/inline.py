@@ -135,11 +135,11 @@ class InlineReader:
         o = quote.options
         if "teman" in o and not (isinstance(o["teman"], list) and o["teman"]
                                  and all(isinstance(t, str) for t in o["teman"])):
-            self.doc.find(line, col, "QT011", "'teman' is not a list of theme ids — write ids from "
+            self.doc.find(quote.option_line("teman", line), col, "QT011", "'teman' is not a list of theme ids — write ids from "
                           "docs/_data/teman.yml, "
                           "e.g. 'teman: [handlingsutrymme, tyst-kunskap]'")
         for key in ("norm", "handlingsutrymme", "tolkning"):
             if key in o and not isinstance(o[key], str):
-                self.doc.find(line, col, "QT011", f"'{key}' is not a single id — write e.g. '{key}: "
+                self.doc.find(quote.option_line(key, line), col, "QT011", f"'{key}' is not a single id — write e.g. '{key}: "
                               + {"norm": "professionell", "handlingsutrymme": "varde",
                                  "tolkning": "p-12"}[key] + "'")
