@@ -90,3 +90,31 @@ def test_bibtex_error_at_its_line(what, old, new, offset, tmp_path):
     line = text[: text.index(new)].count("\n") + 1 + offset
     found = [f for f in validate(project / "docs", project / "mkdocs.yml") if f.code == "CI004"]
     assert [(f.path, f.line) for f in found] == [("bibliography/referenser.bib", line)], [str(f) for f in found]
+
+
+def test_emptied_unit_is_one_finding_and_stops_the_build(tmp_path):
+    project = copy_tree(tmp_path)
+    (project / "docs" / "forord.md").write_text("", encoding="utf-8")
+    found = validate(project / "docs", project / "mkdocs.yml")
+    assert [(f.path, f.line, f.code) for f in found] == [("docs/forord.md", 1, "PG005")], [str(f) for f in found]
+
+
+def test_truncated_unit_is_a_finding(tmp_path):
+    """kapitel/8.md cut after its first page: the pages it lost are one finding at its end."""
+    project = copy_tree(tmp_path)
+    path = project / "docs" / "kapitel" / "8.md"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("<!-- page:", text.index("<!-- page:") + 1)  # keep the first page, cut from the second
+    cut = text[:first]
+    path.write_text(cut, encoding="utf-8")
+    found = [(f.path, f.code) for f in validate(project / "docs", project / "mkdocs.yml")
+             if f.code.startswith("PG")]
+    assert found == [("docs/kapitel/8.md", "PG005")]
+
+
+def test_validate_reads_the_redirects_and_refuses_a_trailing_newline(tmp_path):
+    project = copy_tree(tmp_path)
+    (project / "docs" / "_data" / "omdirigeringar.yml").write_text('"/kapitel/9/\\n": /bilaga/1/\n',
+                                                                   encoding="utf-8")
+    found = validate(project / "docs", project / "mkdocs.yml")
+    assert [(f.path, f.line, f.code) for f in found] == [("docs/_data/omdirigeringar.yml", 1, "RD001")]

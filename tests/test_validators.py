@@ -113,6 +113,9 @@ CASES = [
     ("mk010-html-comment", [('MK010', 'docs/extra.md', 3), ('MK010', 'docs/extra.md', 5)]),
     ("pg001-page-number", [('PG001', 'docs/extra.md', 3)]),
     ("pg002-blank-lines", [('PG002', 'docs/extra.md', 4)]),
+    ("pg005-unit-empty", [('PG005', 'docs/forord.md', 1)]),  # an emptied unit: one finding, not its pages
+    ("pg005-pages-missing", [('PG005', 'docs/kapitel/1.md', 28)]),  # pages 10-11: at the end of page 9's unit
+    ("pg006-empty-page", [('PG006', 'docs/kapitel/2.md', 3)]),
     ("pg003-page-twice", [('PG003', 'docs/extra.md', 3)]),
     ("pg004-page-order", [('PG004', 'docs/extra.md', 3)]),
     ("qt001-stray-fence", [('QT001', 'docs/extra.md', 5)]),

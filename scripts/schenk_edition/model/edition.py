@@ -3,6 +3,7 @@ with the data files, and the checks that need more than one page (page markers, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,7 @@ class Edition:
     # data files that could not be read (missing, not YAML, not a mapping): the checks that depend on them
     # stop, so that one fault is one finding, not one per use of the file
     broken: set[str] = field(default_factory=set)
+    nav: list[str] = field(default_factory=list)  # the pages of mkdocs.yml `nav`, in order
     _anchors: dict | None = field(default=None, repr=False)
     _bibliography: Bibliography | None = field(default=None, repr=False)
 
@@ -171,6 +173,7 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     ed = Edition(docs_dir=docs_dir)
     conf = read_config(config)  # {} when there is none
     order = nav_files(conf)
+    ed.nav = order
     ed.rights = rights_of(conf)
     ed.site_author = conf["site_author"].strip() if isinstance(conf.get("site_author"), str) else ""
     files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
@@ -279,6 +282,66 @@ def load_cached(docs_dir: Path, config: Path) -> Edition:
     return _cache["edition"]
 
 
+def unit_findings(ed: Edition) -> list[Finding]:
+    """Every unit of the report holds its printed pages: PG005 a unit of the navigation without any page
+    marker (emptied, or its markers lost), or printed pages missing between two marked ones (a unit cut
+    short); PG006 a printed page with no text between its marker and the next (the text is gone)."""
+    out: list[Finding] = []
+    units = [d for d in ed.documents if d.path in ed.nav and not d.is_edition_page]
+    empty = [d for d in units if not d.pages]
+    marked = {m.page: (f"docs/{d.path}", m.line) for d in units for m in d.pages}
+    for d in empty:
+        out.append(Finding(f"docs/{d.path}", 1, 1, "PG005", "this unit of the report holds none of its printed "
+                           "pages (no page marker) — it was emptied or its markers were lost: restore it from "
+                           "git, with a '<!-- page:N -->' marker where each printed page begins"))
+    order = [d.path for d in ed.documents]
+    pages = sorted(marked)
+    for a, b in zip(pages, pages[1:]):
+        if b == a + 1:
+            continue
+        (where_a, _), (where_b, _) = marked[a], marked[b]
+        between = order[order.index(where_a[5:]):order.index(where_b[5:]) + 1]
+        if any(d.path in between for d in empty):
+            continue  # the emptied unit is the one finding
+        doc = ed.document(where_a[5:])
+        missing = f"page {a + 1}" if b == a + 2 else f"pages {a + 1}–{b - 1}"
+        out.append(Finding(where_a, len(doc.lines) if doc else 1, 1, "PG005", f"{missing} of the report "
+                           f"{'is' if b == a + 2 else 'are'} missing between page {a} and page {b} — the text "
+                           "was cut short or its page markers were lost: restore it from git"))
+    # a printed page with no words: between its marker and the next marker (or the end of the last unit)
+    flat: list[tuple[Document, int, str]] = [(d, n, line) for d in ed.documents if d.path in ed.nav
+                                             and not d.is_edition_page for n, line in enumerate(d.lines, 1)]
+    current: tuple[Document, Marker] | None = None
+    words = False
+    for d, n, line in flat:
+        pos = 0
+        for m in d.pages if "page:" in line else ():
+            if m.line != n:
+                continue
+            words = words or _has_words(line[pos:m.col - 1])
+            if current and not words:
+                out.append(_empty_page(*current))
+            current, words, pos = (d, m), False, m.end
+        words = words or _has_words(line[pos:])
+    if current and not words:
+        out.append(_empty_page(*current))
+    return out
+
+
+_WORD = re.compile(r"\w")
+_ATTRS = re.compile(r"\{[^}]*\}")
+
+
+def _has_words(text: str) -> bool:
+    """Whether a stretch of a page holds words (markers and attribute lists `{ #id }` are not words)."""
+    return bool(_WORD.search(_ATTRS.sub(" ", MARKER.sub(" ", text))))
+
+
+def _empty_page(doc: Document, m: Marker) -> Finding:
+    return Finding(f"docs/{doc.path}", m.line, m.col, "PG006", f"printed page {m.page} holds no text between "
+                   "its marker and the next — its text was lost: restore it from git")
+
+
 def structural_findings(ed: Edition) -> list[Finding]:
     """What breaks the build: form errors of every page, page markers out of sequence, ids twice, unknown
     editorial notes. (The validators add the rules that do not stop a build.)"""
@@ -300,6 +363,8 @@ def structural_findings(ed: Edition) -> list[Finding]:
                                "the reading order — page markers must increase"))
         seen[m.page] = (where, m.line)
         previous = max(previous, m.page)
+    if not out or not any(f.code in ("PG003", "PG004") for f in out):  # gaps mean nothing in a wrong order
+        out.extend(unit_findings(ed))
     # ids within a page; quote ids across the edition
     quote_ids: dict[str, tuple[str, int]] = {}
     for d in ed.documents:
