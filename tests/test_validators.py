@@ -104,6 +104,8 @@ CASES = [
     ("id003-id-form", [('ID003', 'docs/extra.md', 1)]),
     ("id004-quote-id-twice", [('ID004', 'docs/extra.md', 3)]),
     ("md001-not-utf8", [('MD001', 'docs/extra.md', 3)]),  # at the byte's line
+    ("md004-unclosed-bracket", [('MD004', 'docs/extra.md', 3)]),
+    ("md005-long-block", [('MD005', 'docs/extra.md', 3)]),
     ("md002-open-code-fence", [('MD002', 'docs/extra.md', 5)]),
     ("md003-front-matter", [('MD003', 'docs/extra.md', 2)]),
     ("mk001-unknown-marker", [('MK001', 'docs/extra.md', 3)]),

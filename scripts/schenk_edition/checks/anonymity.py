@@ -32,7 +32,7 @@ STUDY_COUNTS = {("HR-specialist",): 3, ("chef",): 7, ("junior", "senior"): 24}
 # --- patterns ------------------------------------------------------------------------------------------
 CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÉÜ][\w-]*")
 WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöÉéÜü][\w-]*")
-LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 OPENERS = "”“\"»«'’([–—- \t*_"
 CLOSERS = "”“\"»«'’)]*_"
 NUMBER_WORDS = (r"tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio|"
@@ -51,7 +51,7 @@ DATE = re.compile(
     rf"|\b(?:{MONTHS})\s+(?:19|20)\d\d\b"
     r"|(?<![\d/])[0-3]?\d/[01]?\d(?:[-/](?:19|20)?\d\d)?(?![\d/])",
     re.I)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a token's start only: linear
 PHONE = re.compile(r"(?<![\w+])(?:\+46[ -]?(?:\(0\)[ -]?)?|0)\d{1,3}(?:[ /–-]?\d){5,8}(?![\w])")
 PERSONNUMMER = re.compile(r"(?<![\w-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|[6-8]\d|9[01])"
                           r"([-+]?)\d{4}(?![\w])")

@@ -20,14 +20,74 @@ from ..core.yamlio import load_yaml, read_source, yaml_problem
 from .blocks import QuoteReader
 from .document import Document, Heading, ListItem, Paragraph, Reference
 from .inline import InlineReader
-from .syntax import (ATTR_LINE, CODE_FENCE, FOOTNOTE_DEF, HEADING, HEADING_ID, HTML_BLOCK, ID_RE, LIST_ITEM,
-                     MARKER)
+from .syntax import (ATTR_LINE, CODE_FENCE, CODE_SPAN, FOOTNOTE_DEF, HEADING, HEADING_ID, HTML_BLOCK, ID_RE,
+                     LIST_ITEM, MARKER)
 
 
 def parse(text: str, path: str, where: str = "") -> Document:
     doc = Document(path=path, lines=text.split("\n"), where=where)
-    _Parser(doc).run()
+    parser = _Parser(doc)
+    parser.run()
+    _guard(doc, parser._front_matter_end)
     return doc
+
+
+# What Python-Markdown (and mkdocs-bibtex after it) would take quadratic time on: a block with an opening
+# '[', '(' or '<' that never closes (each one is scanned to the end of the block: a 20 KB block of '[a @b ' or
+# '<a ' takes minutes) or a block far longer than any of the report's (the longest is about 2 000
+# characters). The build stops on these before any page is rendered.
+MAX_BLOCK = 10_000
+_PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
+_BRACKETS = re.compile(r"\\.|[\[\]()<>]")
+
+
+def _guard(doc: Document, start: int) -> None:
+    block: list[int] = []
+    fenced = False
+    for i, line in enumerate(doc.lines + [""]):
+        if i < start:  # the front matter is YAML (MD003)
+            continue
+        if CODE_FENCE.match(line):
+            fenced = not fenced
+            _check_block(doc, block)
+            continue
+        if fenced:
+            continue
+        if line.strip():
+            block.append(i)
+        else:
+            _check_block(doc, block)
+
+
+def _check_block(doc: Document, block: list[int]) -> None:
+    if not block:
+        return
+    lines = [(i, CODE_SPAN.sub(_blank, MARKER.sub(_blank, doc.lines[i]))) for i in block]
+    size = sum(len(doc.lines[i]) + 1 for i in block)
+    if size > MAX_BLOCK:
+        doc.find(block[0] + 1, 1, "MD005", f"this paragraph or block is {size} characters long, more than "
+                 f"{MAX_BLOCK} — no unit of the report has one this long: split it where the report does, or "
+                 "remove what does not belong to the report")
+    else:
+        for opener, closer in _PAIRS:
+            depth, first = 0, (0, 0)
+            for i, text in lines:
+                for m in _BRACKETS.finditer(text):
+                    ch = m.group(0)
+                    if ch == opener:
+                        if not depth:
+                            first = (i + 1, m.start() + 1)
+                        depth += 1
+                    elif ch == closer and depth:
+                        depth -= 1
+            if depth:
+                doc.find(first[0], first[1], "MD004", f"'{opener}' is never closed in this paragraph ({depth} "
+                         f"open) — close it with '{closer}', or write it as '\\{opener}' if it is text")
+    block.clear()
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
 
 
 def parse_file(file: Path, docs_dir: Path) -> Document:
