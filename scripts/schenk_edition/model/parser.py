@@ -44,8 +44,9 @@ _BRACKETS = re.compile(r"\\.|[\[\]()<>]")
 def _guard(doc: Document, start: int) -> None:
     block: list[int] = []
     fenced = False
+    options = {n - 1 for q in doc.quotes if not q.inline for n in range(q.option_lines[0], q.option_lines[1] + 1)}
     for i, line in enumerate(doc.lines + [""]):
-        if i < start:  # the front matter is YAML (MD003)
+        if i < start or i in options:  # the front matter and a block's options are YAML (MD003, QT003)
             continue
         if CODE_FENCE.match(line):
             fenced = not fenced
