@@ -182,7 +182,7 @@ def test_wrong_role_fails_the_build(project):  # noqa: F811
 def test_unknown_theme_fails_the_build(project):  # noqa: F811
     text = break_file(project, "kapitel/6.md", "    id: citat-tina-2\n    teman: [",
                       "    id: citat-tina-2\n    teman: [okant-tema, ")
-    assert_fails_with(project, f"docs/kapitel/6.md:{line_of(text, 'id: citat-tina-2')}:1: QT014 theme "
+    assert_fails_with(project, f"docs/kapitel/6.md:{line_of(text, 'teman: [okant-tema')}:1: QT014 theme "
                       "'okant-tema' is not listed in docs/_data/teman.yml")
 
 
