@@ -9,12 +9,14 @@ export CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve build check test validate manifest codes hooks engines bench budget browser-deps print-deps html-deps clean
 
-# The pinned requirements and the edition's own package (editable: the hooks import `schenk_edition`). A path
+# The pinned requirements, every file checked against its hash, then the edition's own package (editable: the
+# hooks import `schenk_edition`; a local directory has no hash, so it is installed alone, without dependencies). A path
 # file written by older versions of this Makefile is removed, so that it cannot hide a failing install.
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'schenk_edition.pth').unlink(missing_ok=True)"
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # The validators first: their findings are printed and do not stop the preview (`-`); the preview then reports

@@ -1,5 +1,6 @@
 """The plain habit of MkDocs users works from a fresh clone, without make: `python -m venv .venv &&
-.venv/bin/pip install -r requirements.txt -e . && .venv/bin/mkdocs serve` (README, "Without make").
+.venv/bin/pip install --require-hashes -r requirements.txt && .venv/bin/pip install --no-deps -e . && .venv/bin/mkdocs serve`
+(README, "Without make").
 
 Slow (a new venv and the real install of every pinned requirement, from the machine's configured package index);
 `make test` runs it. The clone carries the working tree as it would be committed (modified, new and deleted
@@ -53,9 +54,10 @@ def test_plain_habit_from_a_fresh_clone(tmp_path):
     env["NO_MKDOCS_2_WARNING"] = "1"
     base = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base, "-m", "venv", ".venv"], cwd=clone, env=env, check=True)
-    install = subprocess.run([".venv/bin/pip", "install", "-q", "-r", "requirements.txt", "-e", "."], cwd=clone,
-                             env=env, capture_output=True, text=True)
-    assert install.returncode == 0, install.stdout + install.stderr
+    for args in (["--require-hashes", "-r", "requirements.txt"], ["--no-deps", "-e", "."]):  # as make does
+        install = subprocess.run([".venv/bin/pip", "install", "-q", *args], cwd=clone, env=env, capture_output=True,
+                                 text=True)
+        assert install.returncode == 0, install.stdout + install.stderr
     assert not list((clone / ".venv").rglob("schenk_edition.pth")), "no path file of our own"
 
     # The strict build, from another working directory too.

@@ -25,6 +25,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+CSP_PREFIX = "CSP violation:"
+CSP_LISTENER = ("document.addEventListener('securitypolicyviolation', e => console.error("
+                f"'{CSP_PREFIX} ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));")
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (the stdlib's signature)
         pass
@@ -74,10 +79,18 @@ def page(browser, base_url, outside):
             r.abort()
 
     context.route("**/*", route)
+    # Every page runs under its Content-Security-Policy: any violation (an inline script without its hash, a
+    # blocked resource) fails the test that caused it.
+    context.add_init_script(CSP_LISTENER)
     pg = context.new_page()
+    violations: list[str] = []
+    pg.on("console", lambda msg: violations.append(f"{pg.url}: {msg.text}")
+          if msg.type == "error" and ("Content Security Policy" in msg.text or msg.text.startswith(CSP_PREFIX))
+          else None)
     pg.set_default_timeout(10_000)
     yield pg
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 
 from ..core.findings import Finding
+from ..core.yamlio import read_source
 from ..core.paths import DISCRETION, EDITORIAL, EXCEPTIONS, INFORMANTS, NORMS, PLACES, PROPER_NOUNS, THEMES
 from ..model import data
 from ..model.edition import Edition
@@ -31,7 +32,7 @@ STUDY_COUNTS = {("HR-specialist",): 3, ("chef",): 7, ("junior", "senior"): 24}
 # --- patterns ------------------------------------------------------------------------------------------
 CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖÉÜ][\w-]*")
 WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöÉéÜü][\w-]*")
-LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 OPENERS = "”“\"»«'’([–—- \t*_"
 CLOSERS = "”“\"»«'’)]*_"
 NUMBER_WORDS = (r"tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio|"
@@ -50,7 +51,7 @@ DATE = re.compile(
     rf"|\b(?:{MONTHS})\s+(?:19|20)\d\d\b"
     r"|(?<![\d/])[0-3]?\d/[01]?\d(?:[-/](?:19|20)?\d\d)?(?![\d/])",
     re.I)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a token's start only: linear
 PHONE = re.compile(r"(?<![\w+])(?:\+46[ -]?(?:\(0\)[ -]?)?|0)\d{1,3}(?:[ /–-]?\d){5,8}(?![\w])")
 PERSONNUMMER = re.compile(r"(?<![\w-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|[6-8]\d|9[01])"
                           r"([-+]?)\d{4}(?![\w])")
@@ -116,8 +117,8 @@ def annotation_segments(ed: Edition) -> list[Segment]:
                       (DISCRETION, ("namn", "definition")), (EDITORIAL, ("text",))):
         path = ed.docs_dir / rel
         try:
-            lines = path.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
+            lines = read_source(path, rel, "DA011")[0].split("\n")  # a bad byte: reported by data.load_mapping
+        except OSError:
             continue  # data.load_mapping has reported it
         current = None
         previous = ""  # the text before, within the current value ("" at its start)
@@ -212,6 +213,8 @@ def apply_exceptions(ed: Edition, findings: list[Finding], codes: set[str]) -> l
     """Drop each finding that a reviewed exception covers (same file and rule, the exception's words on the
     finding's line around its column); report the exceptions that cover nothing."""
     exceptions, out = load_exceptions(ed, codes)
+    if any(f.code in data.UNREADABLE for f in out):  # the reviewed exceptions cannot be read: reported once,
+        return out + [f for f in findings if f.code not in codes]  # and the rules they may cover wait for it
     used: set[str] = set()
     lines_of: dict[str, list[str] | None] = {}
 
@@ -219,8 +222,8 @@ def apply_exceptions(ed: Edition, findings: list[Finding], codes: set[str]) -> l
         if path not in lines_of:
             file = ed.docs_dir.parent / path
             try:
-                lines_of[path] = file.read_text(encoding="utf-8").split("\n") if path.startswith("docs/") else None
-            except (OSError, UnicodeDecodeError):
+                lines_of[path] = read_source(file, path, "")[0].split("\n") if path.startswith("docs/") else None
+            except OSError:
                 lines_of[path] = None
         return lines_of[path]
 
@@ -244,8 +247,12 @@ def apply_exceptions(ed: Edition, findings: list[Finding], codes: set[str]) -> l
             used.add(hit.id)
         else:
             out.append(f)
+    lists = {rel for rel in (PROPER_NOUNS, PLACES) if any(f.code in data.UNREADABLE
+                                                            for f in load_word_list(ed, rel, "")[1])}
+    waiting = {"AN003": bool(lists & {PROPER_NOUNS}) or f"docs/{INFORMANTS}" in ed.broken,
+               "AN004": PLACES in lists, "AN012": f"docs/{INFORMANTS}" in ed.broken}
     for x in exceptions:
-        if x.id not in used:
+        if x.id not in used and x.file not in ed.broken and not waiting.get(x.rule):
             out.append(Finding(f"docs/{EXCEPTIONS}", x.line, 1, "AN014", f"exception '{x.id}' ({x.rule}, "
                                f"'{x.words}' in {x.file}) matches no finding — the passage has changed or the "
                                "rule no longer fires: remove the entry, or correct 'fil'/'ord'"))
@@ -275,6 +282,8 @@ def identifying_text(ed: Edition) -> list[Finding]:
     """AN003 a personal name, AN004 a place, AN005 an exact age, AN006 a date, in quotes and annotations."""
     proper, out = load_word_list(ed, PROPER_NOUNS, PROPER_NOUNS_EXAMPLE)
     places, found = load_word_list(ed, PLACES, PLACES_EXAMPLE)
+    # AN003 waits for the allow-list and the registry when either cannot be read
+    names_known = not any(f.code in data.UNREADABLE for f in out) and f"docs/{INFORMANTS}" not in ed.broken
     out += found
     pseudonyms = {inf.name for inf in ed.informants.values()}
     pseudonyms |= {v for inf in ed.informants.values() for v in inf.variants}
@@ -288,7 +297,8 @@ def identifying_text(ed: Edition) -> list[Finding]:
                 out.append(Finding(seg.path, seg.line, col, "AN004", f"'{word}' names a place ({place}) in {what}"
                                    " — a place ties an informant to an office: leave it out of annotations, or, "
                                    f"if the report prints it, add a reviewed exception to docs/{EXCEPTIONS}"))
-            elif word[0].isupper() and not _allowed(word, allowed) and not _begins_sentence(seg, m.start()):
+            elif (names_known and word[0].isupper() and not _allowed(word, allowed)
+                  and not _begins_sentence(seg, m.start())):
                 out.append(Finding(seg.path, seg.line, col, "AN003", f"'{word}' looks like a name in {what} — "
                                    "only registered pseudonyms may name people: if it is a proper noun that is "
                                    f"not a person (an authority, a law, a cited author), add it to "
@@ -318,9 +328,9 @@ def personal_data(ed: Edition) -> list[Finding]:
             continue
         rel = f"docs/{file.relative_to(ed.docs_dir).as_posix()}"
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the parser or data.load_mapping reports it (MD001, DA002)
+            text = read_source(file, rel, "")[0]  # a bad byte: the parser or data.load_mapping reports it
+        except OSError:
+            continue
         if "@" not in text and not re.search(r"\d{6}", text) and not re.search(r"\d[ -]\d", text):
             continue
         for n, line in enumerate(text.split("\n"), start=1):
@@ -403,8 +413,8 @@ def registry(ed: Edition) -> list[Finding]:
                                f"{' or '.join(roles)}, but the study interviewed only {limit} — a pseudonym is "
                                "probably registered twice: merge it with its other spelling under 'varianter:'"))
     try:
-        lines = (ed.docs_dir / INFORMANTS).read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+        lines = read_source(ed.docs_dir / INFORMANTS, rel, "")[0].split("\n")
+    except OSError:
         lines = []
 
     def place(inf: data.Informant, name: str) -> tuple[int, int]:

@@ -8,6 +8,8 @@ Which function for which text:
 - `site_href(from_url, to_url)`: a relative href between two published URLs (`/s/26/` -> `../../kapitel/5/`).
 - `resolve(from_path, target)`: a source link target as (page, anchor).
 - `download_stem(path)`: the file name of a page's citation downloads.
+- `safe_url(url)` / `safe_links(html)`: the scheme allowlist of every link built from data (http, https,
+  mailto, relative); `safe_links` unwraps any other link in HTML from an outside formatter (pandoc).
 """
 
 from __future__ import annotations
@@ -17,6 +19,33 @@ import posixpath
 import re
 
 from .ids import REPORT_KEY
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# What a browser drops from a URL before it reads the scheme (WHATWG URL: C0 controls, space, tab, newline).
+_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+_A = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S | re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def safe_url(target: str) -> bool:
+    """Whether a link target may stand in the site: http, https, mailto or a relative URL (no scheme) —
+    never javascript:, data:, vbscript: or any other scheme. Entities and what a browser ignores in a URL
+    (controls, blanks) are taken into account: `java&#x09;script:` is javascript:."""
+    text = _IGNORED.sub("", html.unescape(target))
+    m = _SCHEME.match(text)
+    return m is None or m.group(1).lower() in SAFE_SCHEMES
+
+
+def safe_links(html_text: str) -> str:
+    """HTML from an outside formatter (pandoc's references): every <a> whose href fails `safe_url` is
+    replaced by its text."""
+    def keep(m: re.Match) -> str:
+        h = _HREF.search(m.group(1))
+        target = next((g for g in h.groups() if g is not None), "") if h else ""
+        return m.group(0) if safe_url(target) else m.group(2)
+    return _A.sub(keep, html_text)
 
 
 def url_of(path: str) -> str:
@@ -37,6 +66,8 @@ def href(from_path: str, to_path: str, anchor: str = "") -> str:
     here, there = url_of(from_path), url_of(to_path)
     rel = posixpath.relpath(there or ".", here or ".")
     rel = "" if rel == "." and to_path == from_path else (rel + "/" if rel != "." else "./")
+    if not safe_url(rel):  # a page named like a scheme (`javascript:x.md`) stays a relative path
+        rel = "./" + rel
     return html.escape(rel + (f"#{anchor}" if anchor else ""))
 
 

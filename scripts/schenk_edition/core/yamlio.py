@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from .findings import Finding
+
 # libyaml's loader where it is installed (it is, with PyYAML's wheels): ten times faster than pure Python.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,3 +39,19 @@ def read_config(path: Path) -> dict:
     except FileNotFoundError:
         return {}
     return conf if isinstance(conf, dict) else {}
+
+
+def read_source(path: Path, rel: str, code: str) -> tuple[str, Finding | None]:
+    """A text file of the edition (a page, a data file, the bibliography) as UTF-8. A byte that is not UTF-8
+    is ONE finding at its own line and column (`code`); the rest of the file is read as it is (the byte as
+    U+FFFD), so nothing else follows from it. FileNotFoundError is the caller's."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[start:exc.start].decode("utf-8", errors="replace")) + 1
+        return raw.decode("utf-8", errors="replace"), Finding(
+            rel, line, col, code, f"byte 0x{raw[exc.start]:02x} is not UTF-8 ({exc.reason}) — save the file "
+            "as UTF-8 (in most editors: 'Save with encoding' → UTF-8) and retype the character")

@@ -8,6 +8,7 @@ import io
 import json
 import re
 
+from ..core.escape import csv_cell
 from ..model.edition import Edition
 from ..model.harvard import harvard_report
 from ..model.quotes import CSV_FIELDS, readings_csv, records
@@ -37,7 +38,7 @@ def to_csv(ed: Edition) -> str:
     for r in records(ed):
         row = dict(r, teman=";".join(r["teman"]), norm=";".join(r["norm"]),
                    handlingsutrymme=";".join(r["handlingsutrymme"]), lasningar=readings_csv(r["lasningar"]))
-        writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_FIELDS})
+        writer.writerow({k: "" if row[k] is None else csv_cell(row[k]) for k in CSV_FIELDS})
     return buf.getvalue()
 
 
@@ -53,5 +54,5 @@ def norms_csv(ed: Edition) -> str:
         for line in doc.lines:
             m = _ROW.search(line)
             if m:
-                writer.writerow(m.groups())
+                writer.writerow([csv_cell(cell) for cell in m.groups()])
     return buf.getvalue()

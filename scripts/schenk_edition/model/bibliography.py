@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.findings import Finding
 from ..core.ids import REPORT_KEY
+from ..core.yamlio import read_source
 from ..core.paths import BIB
 
 OWN_ENTRIES = {REPORT_KEY}  # the report itself: the edition's metadata, not a work the report cites
@@ -55,24 +56,68 @@ class Bibliography:
     findings: list[Finding] = field(default_factory=list)
 
 
+_FIELD_START = re.compile(r"^\s*[A-Za-z][\w-]*\s*=")
+
+
+def syntax_error_line(text: str, reported: int) -> int:
+    """The line of a BibTeX syntax error where it was made, not where pybtex noticed it (often the next entry):
+    in the entry before the reported line, a field that follows one without its comma, a value whose brace is
+    still open when the next field begins or the entry ends, or an entry without its closing brace."""
+    lines = text.split("\n")
+    starts = [text.count("\n", 0, m.start()) + 1 for m in ENTRY_START.finditer(text)]
+    before = [n for n in starts if n < reported] or [n for n in starts if n <= reported]
+    if not before:
+        return reported
+    first = before[-1]
+    end = next((n for n in starts if n > first), len(lines) + 1)
+    depth, value_line, last_field, comma, last_text = 0, 0, 0, True, first
+    for n in range(first, end):
+        line = lines[n - 1]
+        if depth <= 1 and line.lstrip().startswith("%"):
+            continue
+        if _FIELD_START.match(line):
+            if depth >= 2:
+                return value_line  # a value still open when the next field begins
+            if depth == 1 and not comma:
+                return last_field  # the field before has no comma
+            last_field = n
+        for ch in line:
+            if ch == "{":
+                depth += 1
+                if depth == 2:
+                    value_line = n
+            elif ch == "}":
+                depth -= 1
+        if line.strip():
+            last_text = n
+            comma = line.rstrip().endswith((",", "{")) or depth != 1
+        if depth <= 0 and n > first:
+            return reported  # the entry closed: the error is not in it
+    return value_line if depth >= 2 else last_text
+
+
 def read_bib(path: Path, where: str = BIB) -> Bibliography:
     """The entries with their lines; a file pybtex cannot read is a finding (CI004), never a traceback."""
+    bib = Bibliography(where)
+    try:
+        text, bad = read_source(path, where, "CI004")
+    except FileNotFoundError:
+        bib.findings.append(Finding(where, 1, 1, "CI004", "the bibliography file is missing — the citations "
+                                    "need it (see bibliography/README.md)"))
+        return bib
+    _parse(bib, text)
+    if bad:  # one finding at the byte; the rest of the file is read as it is, so nothing else follows
+        bib.findings.insert(0, bad)
+    return bib
+
+
+def _parse(bib: Bibliography, text: str) -> Bibliography:
     import pybtex.database
     import pybtex.errors
     from pybtex.exceptions import PybtexError
     from pybtex.scanner import PybtexSyntaxError
 
-    bib = Bibliography(where)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        bib.findings.append(Finding(where, 1, 1, "CI004", "the bibliography file is missing — the citations "
-                                    "need it (see bibliography/README.md)"))
-        return bib
-    except UnicodeDecodeError as exc:
-        bib.findings.append(Finding(where, 1, 1, "CI004", f"the bibliography is not UTF-8 ({exc.reason}) — save "
-                                    "it as UTF-8"))
-        return bib
+    where = bib.path
     lines: dict[str, list[int]] = {}
     for m in ENTRY_START.finditer(text):
         lines.setdefault(m.group(2), []).append(text.count("\n", 0, m.start()) + 1)
@@ -87,9 +132,11 @@ def read_bib(path: Path, where: str = BIB) -> Bibliography:
     try:
         data = pybtex.database.parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
-        bib.findings.append(Finding(where, exc.lineno or 1, 1, "CI004", f"the bibliography is not valid BibTeX: "
-                                    f"{exc.message if hasattr(exc, 'message') else exc} — compare with the "
-                                    "entries around it"))
+        line = syntax_error_line(text, exc.lineno or 1)
+        bib.findings.append(Finding(where, line, 1, "CI004", f"the bibliography is not valid BibTeX: "
+                                    + re.sub(r"^syntax error in line \d+: ", "", str(exc))
+                                    + " (pybtex noticed it on line " + str(exc.lineno or 1) + ") — compare with "
+                                    "the entries around it: a comma after each field, every brace closed"))
         return bib
     except PybtexError as exc:
         bib.findings.append(Finding(where, 1, 1, "CI004", f"the bibliography cannot be read: {exc}"))

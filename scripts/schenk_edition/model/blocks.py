@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..core.yamlio import load_yaml, yaml_problem
 from .document import Document, Quote
 from .syntax import CITAT_ARG, CITAT_ID, DOKUMENT_ID, FENCE_CLOSE, FENCE_OPEN, QUOTE_KINDS, QUOTE_OPTIONS, ROLES
+
+# an option key at the top level of a block's options: four spaces, the key, a colon
+_OPTION_KEY = re.compile(r"^ {4}([^\s:#'\"][^:]*?)[ \t]*:(?:[ \t]|$)")
 
 
 class QuoteReader:
@@ -50,9 +55,14 @@ class QuoteReader:
             else:
                 doc.find(i + 2, 5, "QT003", "the options of this block are not a mapping — write "
                      "'key: value' lines")
+        option_at: dict = {}
+        for n in range(i + 1, j):  # each top-level option key with its own line
+            km = _OPTION_KEY.match(lines[n])
+            if km:
+                option_at.setdefault(km.group(1), n + 1)
         for key in options:
             if kind in QUOTE_OPTIONS and key not in QUOTE_OPTIONS[kind]:
-                doc.find(i + 2, 5, "QT004", f"unknown option '{key}' in '/// {kind}' — allowed: "
+                doc.find(option_at.get(str(key), i + 2), 5, "QT004", f"unknown option '{key}' in '/// {kind}' — allowed: "
                          + ", ".join(sorted(QUOTE_OPTIONS[kind])))
         # body up to the closing fence
         k = j
@@ -71,7 +81,8 @@ class QuoteReader:
         body_first = j
         while body_first < end and not lines[body_first].strip():
             body_first += 1
-        quote = Quote(kind, i + 1, end + 1, argument, options, option_lines, (body_first + 1, end))
+        quote = Quote(kind, i + 1, end + 1, argument, options, option_lines, (body_first + 1, end),
+                      option_at=option_at)
         if body_first >= end:
             doc.find(i + 1, 1, "QT006", f"'/// {kind}' has no text — write the text of the quote inside it")
         if kind == "citat":
@@ -96,7 +107,7 @@ class QuoteReader:
                 doc.find(i + 1, 1, "QT009", f"'/// {kind}' has no id — add the option line "
                          f"'    id: {kind}-…' right after the header")
             elif not pattern.match(qid):
-                doc.find(option_lines[0], 5, "QT010", f"id '{qid}' is malformed — write "
+                doc.find(quote.option_line("id", option_lines[0]), 5, "QT010", f"id '{qid}' is malformed — write "
                          + ("'citat-<pseudonym>-<n>'" if kind == "citat" else "'dokument-<name>'"))
         doc.quotes.append(quote)
         return next_index

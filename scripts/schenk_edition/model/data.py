@@ -8,10 +8,13 @@ from pathlib import Path
 import yaml
 
 from ..core.findings import Finding
-from ..core.yamlio import FAST_LOADER, yaml_problem
+from ..core.yamlio import FAST_LOADER, read_source, yaml_problem
 from .syntax import ID_RE
 
 EDITORIAL_KINDS = ("lacuna", "sic", "variant", "structure")
+# The findings that mean a data file could not be read at all (missing, not YAML, not a mapping): the checks
+# that use the file stop (`Edition.broken`) instead of reporting every use of it.
+UNREADABLE = ("DA001", "DA002", "DA003", "DA011", "MD001")
 
 
 @dataclass
@@ -24,9 +27,11 @@ class Entry:
 def load_mapping(path: Path, rel: str) -> tuple[list[Entry], list[Finding]]:
     """A YAML file whose top level is a mapping; each entry with the line of its key."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text, bad = read_source(path, rel, "DA011")
     except FileNotFoundError:
         return [], [Finding(rel, 1, 1, "DA001", "the file is missing — restore it from git")]
+    if bad:  # one finding at the byte; the file's users wait for it (Edition.broken)
+        return [], [bad]
     try:
         return _entries(text, rel, FAST_LOADER)
     except yaml.YAMLError:

@@ -58,6 +58,11 @@ class Quote:
     role: str | None = None
     inline: bool = False  # a quote inside running text, marked with <!-- citat:ID {…} -->
     span: tuple[int, int] = (0, 0)  # inline: 0-based [start, end) of the quoted words on line `line`
+    option_at: dict = field(default_factory=dict)  # block: option key -> the line it stands on
+
+    def option_line(self, key: str, default: int) -> int:
+        """The line of an option (a block quote's `teman:` line), for findings about it."""
+        return self.option_at.get(key, default)
 
     @property
     def id(self) -> str | None:

@@ -70,6 +70,10 @@ class Edition:
     findings: list[Finding] = field(default_factory=list)
     rights: str = ""  # mkdocs.yml `copyright`
     site_author: str = ""  # mkdocs.yml `site_author`
+    # data files that could not be read (missing, not YAML, not a mapping): the checks that depend on them
+    # stop, so that one fault is one finding, not one per use of the file
+    broken: set[str] = field(default_factory=set)
+    nav: list[str] = field(default_factory=list)  # the pages of mkdocs.yml `nav`, in order
     _anchors: dict | None = field(default=None, repr=False)
     _bibliography: Bibliography | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)  # `per_edition`
@@ -223,6 +227,7 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     ed = Edition(docs_dir=docs_dir)
     conf = read_config(config)  # {} when there is none
     order = nav_files(conf)
+    ed.nav = order
     ed.rights = rights_of(conf)
     ed.site_author = conf["site_author"].strip() if isinstance(conf.get("site_author"), str) else ""
     files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
@@ -242,6 +247,8 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
         terms, found = data.load_vocabulary(docs_dir / rel, f"docs/{rel}", what)
         setattr(ed, attr, terms)
         ed.findings.extend(found)
+    ed.broken = {f.path for f in ed.findings + [f for d in ed.documents for f in d.findings]
+                 if f.code in data.UNREADABLE}
     ed.findings.extend(structural_findings(ed))
     ed.findings.extend(quote_findings(ed))
     return ed
@@ -258,6 +265,8 @@ def quote_findings(ed: Edition) -> list[Finding]:
         line = q.option_lines[0] if not q.inline and q.option_lines[1] >= q.option_lines[0] else q.line
         if not q.pseudonym or not q.role:
             continue  # the parser has reported the malformed attribution
+        if f"docs/{INFORMANTS}" in ed.broken:
+            continue  # the registry cannot be read: reported there, once
         inf = ed.voice(q.pseudonym)
         if inf is None:
             out.append(Finding(where, q.line, col, "AN001", f"'{q.pseudonym}' is not listed in docs/{INFORMANTS} "
@@ -268,29 +277,29 @@ def quote_findings(ed: Edition) -> list[Finding]:
             out.append(Finding(where, q.line, col, "AN002", f"'{q.pseudonym}' is '{inf.role}' in docs/{INFORMANTS}"
                                f" (line {inf.line}), not '{q.role}' — a pseudonym has one role everywhere"))
         if q.id and not q.id.startswith(f"citat-{inf.id}-"):
-            out.append(Finding(where, line, col, "QT013", f"quote id '{q.id}' does not name its voice — write "
+            out.append(Finding(where, q.option_line("id", line), col, "QT013", f"quote id '{q.id}' does not name its voice — write "
                                f"'citat-{inf.id}-<n>'"))
         for theme in q.themes:
-            if theme not in ed.themes:
-                out.append(Finding(where, line, col, "QT014", f"theme '{theme}' is not listed in docs/{THEMES} — "
+            if theme not in ed.themes and f"docs/{THEMES}" not in ed.broken:
+                out.append(Finding(where, q.option_line("teman", line), col, "QT014", f"theme '{theme}' is not listed in docs/{THEMES} — "
                                    "check your spelling, or add the theme there with its definition"))
         for readings, terms, rel, what, key in ((q.norm, ed.norms, NORMS, "norm", "norm"),
                                                 (q.discretion, ed.discretion, DISCRETION, "kind of discretion",
                                                  "handlingsutrymme")):
             for value, targets in readings.items():
-                if value not in terms:
-                    out.append(Finding(where, line, col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
+                if value not in terms and f"docs/{rel}" not in ed.broken:
+                    out.append(Finding(where, q.option_line(key, line), col, "QT015", f"{what} '{value}' is not listed in docs/{rel} — "
                                        "use one of: " + ", ".join(terms)))
                 for target in targets:
                     problem = reading_target_problem(ed, d, target)
                     if problem:
-                        out.append(Finding(where, line, col, "QT017", f"'{key}: {value}' names '{target}', "
+                        out.append(Finding(where, q.option_line(key, line), col, "QT017", f"'{key}: {value}' names '{target}', "
                                            f"which {problem} — link the paragraph where the report states this "
                                            "reading of the quote"))
         if q.interpretation:
             page, anchor = resolve(d.path, q.interpretation)
             if page not in anchors or (anchor and anchor not in anchors[page]):
-                out.append(Finding(where, line, col, "QT016", f"'tolkning: {q.interpretation}' leads nowhere — "
+                out.append(Finding(where, q.option_line("tolkning", line), col, "QT016", f"'tolkning: {q.interpretation}' leads nowhere — "
                                    "name the paragraph that interprets the quote: 'p-12' on this page or "
                                    "'kapitel/7.md#p-3'"))
     out.extend(decision_findings(ed))
@@ -392,6 +401,66 @@ def load_cached(docs_dir: Path, config: Path) -> Edition:
     return _cache["edition"]
 
 
+def unit_findings(ed: Edition) -> list[Finding]:
+    """Every unit of the report holds its printed pages: PG005 a unit of the navigation without any page
+    marker (emptied, or its markers lost), or printed pages missing between two marked ones (a unit cut
+    short); PG006 a printed page with no text between its marker and the next (the text is gone)."""
+    out: list[Finding] = []
+    units = [d for d in ed.documents if d.path in ed.nav and not d.is_edition_page]
+    empty = [d for d in units if not d.pages]
+    marked = {m.page: (f"docs/{d.path}", m.line) for d in units for m in d.pages}
+    for d in empty:
+        out.append(Finding(f"docs/{d.path}", 1, 1, "PG005", "this unit of the report holds none of its printed "
+                           "pages (no page marker) — it was emptied or its markers were lost: restore it from "
+                           "git, with a '<!-- page:N -->' marker where each printed page begins"))
+    order = [d.path for d in ed.documents]
+    pages = sorted(marked)
+    for a, b in zip(pages, pages[1:]):
+        if b == a + 1:
+            continue
+        (where_a, _), (where_b, _) = marked[a], marked[b]
+        between = order[order.index(where_a[5:]):order.index(where_b[5:]) + 1]
+        if any(d.path in between for d in empty):
+            continue  # the emptied unit is the one finding
+        doc = ed.document(where_a[5:])
+        missing = f"page {a + 1}" if b == a + 2 else f"pages {a + 1}–{b - 1}"
+        out.append(Finding(where_a, len(doc.lines) if doc else 1, 1, "PG005", f"{missing} of the report "
+                           f"{'is' if b == a + 2 else 'are'} missing between page {a} and page {b} — the text "
+                           "was cut short or its page markers were lost: restore it from git"))
+    # a printed page with no words: between its marker and the next marker (or the end of the last unit)
+    flat: list[tuple[Document, int, str]] = [(d, n, line) for d in ed.documents if d.path in ed.nav
+                                             and not d.is_edition_page for n, line in enumerate(d.lines, 1)]
+    current: tuple[Document, Marker] | None = None
+    words = False
+    for d, n, line in flat:
+        pos = 0
+        for m in d.pages if "page:" in line else ():
+            if m.line != n:
+                continue
+            words = words or _has_words(line[pos:m.col - 1])
+            if current and not words:
+                out.append(_empty_page(*current))
+            current, words, pos = (d, m), False, m.end
+        words = words or _has_words(line[pos:])
+    if current and not words:
+        out.append(_empty_page(*current))
+    return out
+
+
+_WORD = re.compile(r"\w")
+_ATTRS = re.compile(r"\{[^}]*\}")
+
+
+def _has_words(text: str) -> bool:
+    """Whether a stretch of a page holds words (markers and attribute lists `{ #id }` are not words)."""
+    return bool(_WORD.search(_ATTRS.sub(" ", MARKER.sub(" ", text))))
+
+
+def _empty_page(doc: Document, m: Marker) -> Finding:
+    return Finding(f"docs/{doc.path}", m.line, m.col, "PG006", f"printed page {m.page} holds no text between "
+                   "its marker and the next — its text was lost: restore it from git")
+
+
 def structural_findings(ed: Edition) -> list[Finding]:
     """What breaks the build: form errors of every page, page markers out of sequence, ids twice, unknown
     editorial notes. (The validators add the rules that do not stop a build.)"""
@@ -413,6 +482,8 @@ def structural_findings(ed: Edition) -> list[Finding]:
                                "the reading order — page markers must increase"))
         seen[m.page] = (where, m.line)
         previous = max(previous, m.page)
+    if not out or not any(f.code in ("PG003", "PG004") for f in out):  # gaps mean nothing in a wrong order
+        out.extend(unit_findings(ed))
     # ids within a page; quote ids across the edition
     quote_ids: dict[str, tuple[str, int]] = {}
     for d in ed.documents:
@@ -436,10 +507,10 @@ def structural_findings(ed: Edition) -> list[Finding]:
     for d in ed.documents:
         for m in d.ed_notes:
             where = f"docs/{d.path}"
-            if m.value not in ed.notes:
+            if m.value not in ed.notes and f"docs/{EDITORIAL}" not in ed.broken:
                 out.append(Finding(where, m.line, m.col, "ED006", f"editorial note '{m.value}' is not listed in "
                                    f"docs/{EDITORIAL} — add it there with 'kind' and 'text', or check the spelling"))
-            elif m.value in used:
+            elif m.value in used and m.value in ed.notes:
                 p, line = used[m.value]
                 out.append(Finding(where, m.line, m.col, "ED007", f"editorial note '{m.value}' is already placed "
                                    f"at {p}:{line} — each note stands in one place"))

@@ -135,17 +135,17 @@ class InlineReader:
         o = quote.options
         if "teman" in o and not (isinstance(o["teman"], list) and o["teman"]
                                  and all(isinstance(t, str) for t in o["teman"])):
-            self.doc.find(line, col, "QT011", "'teman' is not a list of theme ids — write ids from "
+            self.doc.find(quote.option_line("teman", line), col, "QT011", "'teman' is not a list of theme ids — write ids from "
                           "docs/_data/teman.yml, "
                           "e.g. 'teman: [handlingsutrymme, tyst-kunskap]'")
         for key in READINGS:
             if key in o and not _is_reading(o[key]):
                 example = {"norm": "professionell", "handlingsutrymme": "varde"}[key]
-                self.doc.find(line, col, "QT011", f"'{key}' does not give each value with the paragraphs where the "
+                self.doc.find(quote.option_line(key, line), col, "QT011", f"'{key}' does not give each value with the paragraphs where the "
                               f"report states that reading — write e.g. '{key}: {{{example}: [p-12]}}' (a value "
                               "without such a paragraph is not set)")
         if "tolkning" in o and not isinstance(o["tolkning"], str):
-            self.doc.find(line, col, "QT011", "'tolkning' is not a single paragraph — write e.g. 'tolkning: p-12'")
+            self.doc.find(quote.option_line("tolkning", line), col, "QT011", "'tolkning' is not a single paragraph — write e.g. 'tolkning: p-12'")
 
 
 def _is_reading(value: object) -> bool:

@@ -16,29 +16,89 @@ from pathlib import Path
 
 import yaml
 
-from ..core.yamlio import load_yaml, yaml_problem
+from ..core.yamlio import load_yaml, read_source, yaml_problem
 from .blocks import QuoteReader
 from .document import Document, Heading, ListItem, Paragraph, Reference
 from .inline import InlineReader
-from .syntax import (ATTR_LINE, CODE_FENCE, FOOTNOTE_DEF, HEADING, HEADING_ID, HTML_BLOCK, ID_RE, LIST_ITEM,
-                     MARKER)
+from .syntax import (ATTR_LINE, CODE_FENCE, CODE_SPAN, FOOTNOTE_DEF, HEADING, HEADING_ID, HTML_BLOCK, ID_RE,
+                     LIST_ITEM, MARKER)
 
 
 def parse(text: str, path: str, where: str = "") -> Document:
     doc = Document(path=path, lines=text.split("\n"), where=where)
-    _Parser(doc).run()
+    parser = _Parser(doc)
+    parser.run()
+    _guard(doc, parser._front_matter_end)
     return doc
+
+
+# What Python-Markdown (and mkdocs-bibtex after it) would take quadratic time on: a block with an opening
+# '[', '(' or '<' that never closes (each one is scanned to the end of the block: a 20 KB block of '[a @b ' or
+# '<a ' takes minutes) or a block far longer than any of the report's (the longest is about 2 000
+# characters). The build stops on these before any page is rendered.
+MAX_BLOCK = 10_000
+_PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
+_BRACKETS = re.compile(r"\\.|[\[\]()<>]")
+
+
+def _guard(doc: Document, start: int) -> None:
+    block: list[int] = []
+    fenced = False
+    options = {n - 1 for q in doc.quotes if not q.inline for n in range(q.option_lines[0], q.option_lines[1] + 1)}
+    for i, line in enumerate(doc.lines + [""]):
+        if i < start or i in options:  # the front matter and a block's options are YAML (MD003, QT003)
+            continue
+        if CODE_FENCE.match(line):
+            fenced = not fenced
+            _check_block(doc, block)
+            continue
+        if fenced:
+            continue
+        if line.strip():
+            block.append(i)
+        else:
+            _check_block(doc, block)
+
+
+def _check_block(doc: Document, block: list[int]) -> None:
+    if not block:
+        return
+    lines = [(i, CODE_SPAN.sub(_blank, MARKER.sub(_blank, doc.lines[i]))) for i in block]
+    size = sum(len(doc.lines[i]) + 1 for i in block)
+    if size > MAX_BLOCK:
+        doc.find(block[0] + 1, 1, "MD005", f"this paragraph or block is {size} characters long, more than "
+                 f"{MAX_BLOCK} — no unit of the report has one this long: split it where the report does, or "
+                 "remove what does not belong to the report")
+    else:
+        for opener, closer in _PAIRS:
+            depth, first = 0, (0, 0)
+            for i, text in lines:
+                for m in _BRACKETS.finditer(text):
+                    ch = m.group(0)
+                    if ch == opener:
+                        if not depth:
+                            first = (i + 1, m.start() + 1)
+                        depth += 1
+                    elif ch == closer and depth:
+                        depth -= 1
+            if depth:
+                doc.find(first[0], first[1], "MD004", f"'{opener}' is never closed in this paragraph ({depth} "
+                         f"open) — close it with '{closer}', or write it as '\\{opener}' if it is text")
+    block.clear()
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
 
 
 def parse_file(file: Path, docs_dir: Path) -> Document:
     rel = file.relative_to(docs_dir).as_posix()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        doc = Document(path=rel, lines=[], where=f"{docs_dir.name}/{rel}")
-        doc.find(1, 1, "MD001", f"the file is not UTF-8 ({exc.reason}) — save it as UTF-8")
-        return doc
-    return parse(text, rel, f"{docs_dir.name}/{rel}")
+    text, bad = read_source(file, f"{docs_dir.name}/{rel}", "MD001")
+    doc = parse(text, rel, f"{docs_dir.name}/{rel}")
+    if bad:  # one finding at the byte, alone: the page is read as it is (the byte as U+FFFD) for the other
+        doc.findings.clear()  # pages, and its own checks wait for the fix (Edition.broken)
+        doc.find(bad.line, bad.col, bad.code, bad.message)
+    return doc
 
 
 class _Parser(InlineReader, QuoteReader):

@@ -23,20 +23,25 @@ QUOTE_OPTIONS = {
 INLINE_OPTIONS = {"röst", "roll", *ANNOTATIONS}
 
 # --- the syntax, in one place -------------------------------------------------------------------------
-# the options of an inline quote are a YAML flow mapping; its values may be flow mappings one level deep
-# (`norm: {professionell: [p-2]}`)
-MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):(\S*)(?:[ \t]+(\{(?:[^{}]|\{[^{}]*\})*\}))?\s*-->")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)  # any other HTML comment: never published (MK010)
+# The options of an inline quote are a YAML flow mapping; its values may be flow mappings one level deep
+# (`norm: {professionell: [p-2]}`). Linear time on any line: no part of a marker can run past a '<', and a
+# brace either opens a one-level group or ends the options (the alternatives never overlap).
+MARKER = re.compile(r"<!--\s*([A-Za-z][\w-]*):([^\s<>{}]*)(?:[ \t]+(\{(?:[^{}<>]|\{[^{}<>]*\})*\}))?\s*-->")
+# any other HTML comment: never published (MK010); it ends before the next '<!--' (linear time on a line of
+# unclosed comments, where `.*?` scanned to the end from each one)
+HTML_COMMENT = re.compile(r"<!--(?:(?!<!--).)*?-->", re.S)
 MARKER_KINDS = ("page", "ed", "register", "citat")
 QUOTE_MARKS = "”“\"»«"
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
-HEADING_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}$")
+HEADING_ID = re.compile(r"\{\s*#([^\s{}]+)[^{}]*\}$")
 FENCE_OPEN = re.compile(r"^///[ \t]*(\S+)?[ \t]*(?:\|[ \t]*(.*?))?[ \t]*$")
 FENCE_CLOSE = re.compile(r"^///[ \t]*$")
 CODE_FENCE = re.compile(r"^(```|~~~)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?")
-FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")  # "[^6]:" mid-line is a reference too
-LINK = re.compile(r"(?<!!)\[([^\]\^][^\]]*)\]\(([^)\s]+)\)")
+FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\]")  # "[^6]:" mid-line is a reference too; no '[' in a label (linear time)
+# Linear time on any line: a link's text holds no bracket and its target no parenthesis, so a scan from one
+# '[' stops at the next one (`[^\]]*` ran to the end of a line of unclosed '[' from every '[': quadratic).
+LINK = re.compile(r"(?<!!)\[([^\[\]\^][^\[\]]*)\]\(([^()\s]+)\)")
 ATTR_LINE = re.compile(r"^\{:?[ \t]*([^}]*)\}[ \t]*$")
 LIST_ITEM = re.compile(r"^([-*+]|\d+\.)[ \t]+")
 HTML_BLOCK = re.compile(r"^<(/?)(table|div|figure|p|section|details|ol|ul|dl|aside)\b", re.I)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.ids import REPORT_KEY, citation_id, reference_id
 from ..core.paths import BIB, CSL
 from ..core.text import sv_key
-from ..core.urls import href
+from ..core.urls import href, safe_links
 from ..model.bibliography import OWN_ENTRIES, Entry
 from ..model.pages import place_label
 
@@ -67,11 +67,11 @@ def format_citations(blocks: list[str], bib: Path, csl: Path, cache: Path | None
     for block, li in zip(unique, _LI.findall(body)):
         second = li.find('<span class="citation"', li.find('<span class="citation"') + 1)
         text = li[second:] if second >= 0 else li
-        out.inline[block] = _CITE_LINK.sub(
+        out.inline[block] = safe_links(_CITE_LINK.sub(
             lambda m: f'<a class="footnote-ref citering" href="#{reference_id(m.group(1))}" '
-                      f'role="doc-biblioref">', text)
+                      f'role="doc-biblioref">', text))
     for m in _REF.finditer(refs + "</div>"):
-        out.references[m.group(1)] = " ".join(m.group(2).split())
+        out.references[m.group(1)] = safe_links(" ".join(m.group(2).split()))
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from ..core.escape import markdown_text
 from ..core.ids import note_id, page_id, term_definition_id, term_link_id, theme_id, voice_id
 from ..core.paths import EDITORIAL_PAGE, QUOTE_PAGE
 from ..core.urls import href, resolve
@@ -26,7 +27,7 @@ def page_break(page: int, standalone: bool) -> str:
 
 def editorial_note(from_path: str, key: str, note: EditorialNote) -> str:
     """An editorial note where it stands: a lacuna in brackets, a structural note, or a `red.` mark."""
-    text = html.escape(note.text)
+    text = markdown_text(note.text)  # placed in Markdown: no construct of it may come alive
     target = href(from_path, EDITORIAL_PAGE, "redaktionella-anmarkningar")
     if note.kind == "lacuna":
         return (f'<span class="red-anm red-lakun" id="{note_id(key)}" role="note">[{text} '
@@ -37,13 +38,10 @@ def editorial_note(from_path: str, key: str, note: EditorialNote) -> str:
             f'aria-label="Redaktionell anmärkning: {text}">red.</a></sup>')
 
 
-def _readings(value: object) -> dict[str, tuple[str, ...]]:
-    """A quote's norm or discretion (`Quote.norm`, `Quote.discretion`) as value id -> the paragraphs where the
-    report states that reading. Issue 13 makes the options this mapping; until it lands they are one id or
-    None, which reads as that id without paragraphs."""
-    if isinstance(value, dict):
-        return {k: tuple(v) for k, v in value.items()}
-    return {value: ()} if isinstance(value, str) and value else {}
+def _readings(value: dict) -> dict[str, tuple[str, ...]]:
+    """A quote's norm or discretion (`Quote.norm`, `Quote.discretion`): value id -> the paragraphs where the
+    report states that reading."""
+    return {k: tuple(v) for k, v in value.items()}
 
 
 # (the annotation field, the kind in a definition's id, the label for one value / several)
@@ -77,7 +75,7 @@ def term_definitions(doc: Document, edition: Edition) -> str:
             seen.setdefault(term_definition_id(kind, term.id), term.definition)
     if not seen:
         return ""
-    items = "".join(f'<p id="{key}">{html.escape(text)}</p>' for key, text in seen.items())
+    items = "".join(f'<p id="{key}">{markdown_text(text)}</p>' for key, text in seen.items())
     return f'<div class="term-definitioner" hidden>{items}</div>'
 
 
@@ -85,7 +83,7 @@ def annotation_term(qid: str, kind: str, term, target: str) -> str:
     """An annotation term: a link named by the page's one definition of it (`term_definitions`). The link keeps
     the id its tooltip had when every quote repeated the definition (a published anchor)."""
     return (f'<a class="citat-term" id="{term_link_id(qid, kind, term.id)}" href="{target}" '
-            f'aria-describedby="{term_definition_id(kind, term.id)}">{html.escape(term.name)}</a>')
+            f'aria-describedby="{term_definition_id(kind, term.id)}">{markdown_text(term.name)}</a>')
 
 
 def _item(inner: str) -> str:

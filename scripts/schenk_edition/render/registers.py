@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from urllib.parse import urlencode
 
+from ..core.escape import markdown_text
 from ..core.ids import block_id, note_id, question_id, role_id, theme_id, voice_id
 from ..core.paths import QUOTE_PAGE
 from ..core.text import sv_key
@@ -43,8 +44,8 @@ def _entries(ed: Edition, from_path: str):
     for (doc, q), r in zip(ed.quotes(), records(ed)):
         target = md_link(from_path, doc.path, q.id or "")
         page = page_label((r["sida"], r["sida_slut"]))
-        themes = ", ".join(f"[{ed.themes[t].name}](#{theme_id(t)})" for t in r["teman"] if t in ed.themes)
-        line = (f"- [{html.escape(r['rost'] or '')}, {r['roll']}, {page}]({target}) "
+        themes = ", ".join(f"[{markdown_text(ed.themes[t].name)}](#{theme_id(t)})" for t in r["teman"] if t in ed.themes)
+        line = (f"- [{markdown_text(r['rost'] or '')}, {r['roll']}, {page}]({target}) "
                 f"({r['kapitel']}): ”{_excerpt(plain_text(docs[doc.path], q))}”")
         if themes:
             line += f" — {themes}"
@@ -75,8 +76,8 @@ def by_voice(ed: Edition, from_path: str) -> str:
         if inf.role is None:  # the registry's entry is invalid and reported as such
             continue
         mine = [line for r, line in entries if r["rost_id"] == inf.id]
-        variants = "".join(f" (även tryckt {html.escape(v)})" for v in inf.variants)
-        out += ["", _heading(3, html.escape(inf.name), voice_id(inf.id)), "",
+        variants = "".join(f" (även tryckt {markdown_text(v)})" for v in inf.variants)
+        out += ["", _heading(3, markdown_text(inf.name), voice_id(inf.id)), "",
                 f"{ROLE_LABELS[inf.role].start}{variants} · {len(mine)} citat", ""] + mine
     return "\n".join(out)
 
@@ -93,14 +94,6 @@ def by_role(ed: Edition, from_path: str) -> str:
     return "\n".join(out)
 
 
-def _md_text(text: str) -> str:
-    """Data as Markdown text: HTML escaped, and the characters Markdown would read as syntax as entities."""
-    out = html.escape(text, quote=False)
-    for ch in "\\|*_[]`":
-        out = out.replace(ch, f"&#{ord(ch)};")
-    return out
-
-
 def _sources(ed: Edition, from_path: str, targets: tuple[str, ...], base: str = "") -> str:
     """Links to paragraphs of the report (`kapitel/6.md#p-2`, resolved from `base`), each named by its place."""
     links = []
@@ -110,8 +103,8 @@ def _sources(ed: Edition, from_path: str, targets: tuple[str, ...], base: str = 
         line = ed.anchors().get(page, {}).get(anchor)
         label = place_label(ed, doc, line, 1) if doc and line else target
         number = anchor.removeprefix("p-")
-        links.append(f"[{_md_text(label)}, stycke {number}]({md_link(from_path, page, anchor)})"
-                     if anchor.startswith("p-") else f"[{_md_text(label)}]({md_link(from_path, page, anchor)})")
+        links.append(f"[{markdown_text(label)}, stycke {number}]({md_link(from_path, page, anchor)})"
+                     if anchor.startswith("p-") else f"[{markdown_text(label)}]({md_link(from_path, page, anchor)})")
     return "; ".join(links)
 
 
@@ -119,9 +112,9 @@ def definition(ed: Edition, from_path: str, term) -> str:
     """A term's definition as the report's words with the paragraphs they are taken from; a sentence of the
     edition's own, if any, marked as the edition's."""
     fragments, own = definition_fragments(term.definition)
-    out = f"Rapportens ord: ”{_md_text(JOIN.join(fragments))}” ({_sources(ed, from_path, term.sources)})"
+    out = f"Rapportens ord: ”{markdown_text(JOIN.join(fragments))}” ({_sources(ed, from_path, term.sources)})"
     if own:
-        out += f" {EDITION_WORDS} {_md_text(own)}"
+        out += f" {EDITION_WORDS} {markdown_text(own)}"
     return out
 
 
@@ -130,7 +123,7 @@ def by_theme(ed: Edition, from_path: str) -> str:
     out = []
     for term in sorted(ed.themes.values(), key=lambda t: sv_key(t.name)):
         mine = [line for r, line in entries if term.id in r["teman"]]
-        out += ["", _heading(3, html.escape(term.name[:1].upper() + term.name[1:]), theme_id(term.id)), "",
+        out += ["", _heading(3, markdown_text(term.name[:1].upper() + term.name[1:]), theme_id(term.id)), "",
                 f"{definition(ed, from_path, term)} · {len(mine)} citat", ""] + mine
     return "\n".join(out)
 
@@ -146,13 +139,13 @@ def decisions(ed: Edition, from_path: str) -> str:
     rows = []
     for doc, q in ed.quotes():
         first, last = ed.quote_pages(doc, q)
-        quote = f"[{_md_text(q.pseudonym or '')}, {page_label((first, last)) if first else ''}]" \
+        quote = f"[{markdown_text(q.pseudonym or '')}, {page_label((first, last)) if first else ''}]" \
                 f"({md_link(from_path, doc.path, q.id or '')})"
         for dec in (x for x in found if x.quote == q.id):
             term = vocab.get(dec.field, {}).get(dec.value)
             value = term.name if term else "rapportens tolkning"
-            rows.append(f"- {quote} · {FIELD_LABELS[dec.field]}: {_md_text(value)} · "
-                        f"{_sources(ed, from_path, dec.paragraphs)}: ”{_md_text(dec.words)}”")
+            rows.append(f"- {quote} · {FIELD_LABELS[dec.field]}: {markdown_text(value)} · "
+                        f"{_sources(ed, from_path, dec.paragraphs)}: ”{markdown_text(dec.words)}”")
     return "\n".join(rows)
 
 
@@ -215,7 +208,7 @@ def editorial_list(edition: Edition, from_path: str) -> str:
                 continue
             where = place_label(edition, d, m.line, m.col)
             rows.append(f"| [{where}]({md_link(from_path, d.path, note_id(m.value))}) | "
-                        f"{note.text.replace('|', '&#124;')} |")
+                        f"{markdown_text(note.text)} |")
     return "\n".join(rows)
 
 
