@@ -14,27 +14,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from schenk_edition.core.release import release, releases
+
 ROOT = Path(__file__).resolve().parents[1]
 CHANGELOG = ROOT / "CHANGELOG.md"
 CITATION = ROOT / "CITATION.cff"
 ZENODO = ROOT / ".zenodo.json"
 RELEASE_WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
 
-RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
 SECTIONS = ["### Corrections of the report's text", "### Everything else"]
-
-
-# The package should expose this as `release()` (reading CHANGELOG.md); until it does, the tests read it here.
-def releases(text: str) -> list[tuple[str, datetime.date]]:
-    """(version, date) of every released version of a changelog, in the order written (newest first)."""
-    return [(v, datetime.date.fromisoformat(d)) for v, d in RELEASE_HEADING.findall(text)]
-
-
-def release(text: str | None = None) -> tuple[str, datetime.date]:
-    """The edition's version and its date: the newest released heading of CHANGELOG.md."""
-    found = releases(CHANGELOG.read_text(encoding="utf-8") if text is None else text)
-    assert found, "CHANGELOG.md has no released version"
-    return found[0]
 
 
 def section(text: str, heading: str) -> str:
