@@ -37,9 +37,11 @@ def _series(work: Work) -> str:
     return f"{series}. " if series else ""
 
 
-def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_html: bool = False) -> str:
+def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_html: bool = False,
+                    version: str | None = None) -> str:
     """The edition's page: `Schenk, A. (2015). 7. Hur får man göra? I: *Titel*. Research Reports in Social
-    Work 2015:2. Digital utgåva. https://… (Hämtad 2026-11-23).`"""
+    Work 2015:2. Digital utgåva, version 1.0.0, 2026-11-28. https://… (Hämtad 2026-11-23).` (`version`: the
+    edition's version, `core.release.label`)."""
     esc = html.escape if as_html else (lambda s: s)
     title = f"<i>{esc(work.title)}</i>" if as_html else work.title
     head = f"{esc(_authors_harvard(work))} ({esc(work.year)}). "
@@ -47,7 +49,8 @@ def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_ht
     date = f'<time class="citera-datum" datetime="{esc(accessed)}">{esc(accessed)}</time>' if as_html \
         else accessed
     link = f'<a class="citera-url" href="{esc(url)}">{esc(url)}</a>' if as_html else url
-    return f"{head}{body}. {esc(_series(work))}{EDITION_KIND}. {link} (Hämtad {date})."
+    kind = f"{EDITION_KIND}, {version}" if version else EDITION_KIND
+    return f"{head}{body}. {esc(_series(work))}{esc(kind)}. {link} (Hämtad {date})."
 
 
 def _sentence(text: str) -> str:
