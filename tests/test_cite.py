@@ -17,7 +17,7 @@ from schenk_edition.model import harvard
 from schenk_edition.model import edition
 from schenk_edition.model import pages as model_pages
 from schenk_edition.core.urls import download_stem, url_of
-from schenk_edition.core import ids
+from schenk_edition.core import ids, release
 
 ROOT = Path(__file__).resolve().parents[1]
 ED = edition.load()
@@ -96,7 +96,10 @@ def test_every_page_describes_the_one_report(site, url):
     assert meta["citation_technical_report_institution"] == [work.institution]
     assert meta["citation_publication_date"] == [work.year]
     assert meta["DC.identifier"] == [f"urn:isbn:{work.isbn}"]
-    assert "citation_pdf_url" not in meta  # the edition publishes no PDF
+    # the PDF of the whole edition, current version, where its release publishes it (`make pdf` writes it)
+    version = release.release().version
+    assert meta["citation_pdf_url"] == [f"https://github.com/schenk-edition/schenk-edition/releases/download/"
+                                        f"v{version}/schenk-utgava-{version}.pdf"]
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page(site, url)).group(1))
     report = data if data["@type"] == "Report" else data.get("isPartOf") or data.get("about")
     assert report["@type"] == "Report" and report["name"] == work.title and report["reportNumber"] == work.number

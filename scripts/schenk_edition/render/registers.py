@@ -264,8 +264,8 @@ def edition_downloads(edition: Edition, from_path: str) -> str:
     items = []
     for f in release.edition_files(rel, repo_url, edition.root):
         facts = ", ".join([release.label(rel)] + ([release.size_label(f.size)] if f.size is not None else []))
-        items.append(f'<li><a href="{html.escape(f.url)}" download="{html.escape(f.name)}">Hela utgåvan som '
-                     f'{f.kind}</a> ({html.escape(facts)})</li>')
+        items.append(f'<li><a href="{html.escape(f.url)}">Hela utgåvan som {f.kind}</a> '
+                     f'(<code>{html.escape(f.name)}</code>, {html.escape(facts)})</li>')
     return '<ul class="nedladdningar">\n' + "\n".join(items) + "\n</ul>"
 
 
