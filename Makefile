@@ -84,11 +84,14 @@ epub-deps: html-deps
 
 # The whole edition as one PDF (Chromium) and as an EPUB 3, from the built site, into dist/ (gitignored):
 # dist/schenk-utgava-<version>.pdf and .epub, the version being CHANGELOG.md's newest (the release attaches them).
+# Then the site is built again, so that its download links (start page, /om-utgavan/) give the files' sizes.
 pdf: build browser-deps  ## the whole edition as one PDF in dist/
 	$(PY) -m schenk_edition pdf
+	$(PY) -m mkdocs build --strict --site-dir site
 
 epub: build  ## the whole edition as an EPUB 3 in dist/
 	$(PY) -m schenk_edition epub
+	$(PY) -m mkdocs build --strict --site-dir site
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

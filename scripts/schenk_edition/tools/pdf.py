@@ -58,7 +58,7 @@ STYLE = """
   .bok-innehall { break-after: page; }
   .bok-innehall ol { list-style: none; padding: 0; margin: 0; }
   .bok-innehall li { display: flex; gap: 0.5em; margin: 0 0 0.3em; }
-  .bok-innehall li a { flex: 1; color: inherit; text-decoration: none; }
+  .md-typeset .bok-innehall li a { flex: 1; color: inherit; text-decoration: none; }
   .bok-innehall li .sida { min-width: 2em; text-align: right; font-variant-numeric: tabular-nums; }
   /* the start page's own list of contents is the book's table of contents */
   #start-innehall, #start-innehall + ul { display: none; }
