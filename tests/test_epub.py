@@ -79,6 +79,18 @@ def test_the_footnotes_are_epub_notes_with_their_links(site, files):
         assert re.search(rf'<a [^>]*href="[^"]*#{re.escape(note_id)}"[^>]*epub:type="noteref"', text), note_id
 
 
+def test_links_to_the_web_edition_resolve_in_the_built_site(site, files):
+    """A link the book cannot hold goes to the published edition: to a file of the built site."""
+    site_url = re.search(r'<link rel="canonical" href="([^"]+)utskrift/">',
+                         (site / "utskrift" / "index.html").read_text(encoding="utf-8")).group(1)
+    text = "".join(v for k, v in files.items() if k.endswith(".xhtml"))
+    hrefs = {h.split("#")[0] for h in re.findall(r'href="([^"]+)"', text) if h.startswith(site_url)}
+    assert hrefs
+    for href in hrefs:
+        path = site / href[len(site_url):]
+        assert (path / "index.html" if href.endswith("/") else path).is_file(), href
+
+
 def test_language_sv_and_the_english_summary_marked_en(files):
     opf = files["OEBPS/content.opf"]
     assert "<dc:language>sv</dc:language>" in opf

@@ -44,7 +44,8 @@ def rewrite(content: str, url: str, parts: dict[str, str], here: str) -> str:
             return "#" + _local(prefix, value[1:])
         path, _, fragment = value.partition("#")
         target = posixpath.normpath(posixpath.join(url, path))
-        target = "" if target == "." else target.removesuffix("/index.html") + "/"
+        target = "" if target == "." else target.removesuffix("/index.html")
+        target += "/" if target and not posixpath.splitext(target)[1] else ""  # a page's URL; a file's stays
         if target in parts:
             return "#" + (_local(parts[target], fragment) if fragment else f"del-{parts[target]}")
         return site_href(here, target + (f"#{fragment}" if fragment else ""))

@@ -9,6 +9,7 @@ edition's version (`core.release.release`) on their title page.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
 _TAG = re.compile(r"<[^>]+>")
+_HREF = re.compile(r'href="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,16 @@ class Book:
     release: Release
     parts: tuple[Part, ...]
     page: str  # the built /utskrift/ page, whole
+
+
+def _inside(m: re.Match, held: dict[str, str]) -> str:
+    """An href of the print view (relative to /utskrift/) to a register the book holds, as a link inside it."""
+    path, _, fragment = m.group(1).partition("#")
+    target = posixpath.normpath(posixpath.join(BOOK_URL, path)) + "/"
+    if path.startswith(("http:", "https:", "#")) or not path or target not in held:
+        return m.group(0)
+    prefix = held[target]
+    return f'href="#{print_view._local(prefix, fragment) if fragment else "del-" + prefix}"'
 
 
 def text_of(fragment: str) -> str:
@@ -69,6 +81,9 @@ def read(site: Path, ed: Edition, rel: Release) -> Book:
     parts = {url: print_view.prefix_of(url) for url in (url_of(d.path) for d in ed.documents)}
     present = {prefix for prefix, _ in sections} | {print_view.prefix_of(u) for u in registers}
     parts = {url: prefix for url, prefix in parts.items() if prefix in present}
+    # the print view linked its parts to the registers on the web; in the book they are inside it
+    held = {url: parts[url] for url in registers}
+    sections = [(prefix, _HREF.sub(lambda m: _inside(m, held), content)) for prefix, content in sections]
     for url in registers:
         content = article((site / url / "index.html").read_text(encoding="utf-8"))
         sections.append((parts[url], print_view.rewrite(content, url, parts, BOOK_URL)))
