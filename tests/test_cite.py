@@ -67,6 +67,10 @@ def test_start_page_and_cite_box_give_one_harvard_form(site):
     unit_box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', page(site, "kapitel/6/"),
                          re.S).group(1)
     assert _text(unit_box) == harvard.harvard_report(work, model_pages.document_pages(ED, ED.document("kapitel/6.md")))
+    # the edition's page names the version: "Digital utgåva, version 1.0.0, 2026-11-28."
+    edition_box = re.search(r'<p class="citera-text" id="citera-utgava">(.*?)</p>', page(site, "kapitel/6/"),
+                            re.S).group(1)
+    assert f"{harvard.EDITION_KIND}, {release.label(release.release())}. " in _text(edition_box)
 
 
 def test_unit_pages_follow_the_page_markers_of_the_html(site):
@@ -197,6 +201,12 @@ def test_each_download_cites_its_own_unit(site, url):
         assert item["page"] == (f"{pages[0]}-{pages[1]}" if pages[0] != pages[1] else str(pages[0]))
     else:
         assert item["type"] == "report" and item["title"] == work.title and "page" not in item
+    # the edition's version in every format (biblatex `version`, RIS `ET`, CSL `version`)
+    rel = release.release()
+    edition_note = f"{harvard.EDITION_KIND}, {release.label(rel)}"
+    assert (f["version"], f["note"]) == (rel.version, edition_note)
+    assert ris["ET"] == [edition_note]
+    assert (item["version"], item["note"]) == (rel.version, edition_note)
 
 
 def test_cite_box_anchor_table_matches_the_markers(site):
