@@ -9,9 +9,10 @@ writer has no page list and does not keep the markers as page breaks. Footnotes 
 package carries the accessibility metadata (schema.org access modes, features, hazards, summary) and the
 printed edition as the source of the page breaks: `dc:source` refined by `source-of pagination`, the EPUB 3.2
 form. Its successor, the `pageBreakSource` property, is still incubating and Debian's EPUBCheck (4.2.6)
-reports it as an undefined property, an error; add it when the checker knows it. Links inside the book stay inside it; other links go to the published
-edition. Checked by EPUBCheck (Debian's `epubcheck`) in tests/test_epub.py. The archive is reproducible:
-every date in it is the version's date (`core.release.release`).
+reports it as an undefined property, an error; add it when the checker knows it. Links inside the book stay
+inside it; other links go to the published edition. Checked by EPUBCheck (Debian's `epubcheck`) in
+tests/test_epub.py. The archive is reproducible: every date in it is the version's date
+(`core.release.release`).
 """
 
 from __future__ import annotations
@@ -178,19 +179,21 @@ def chapters(ed: Edition, book: book_model.Book) -> tuple[list[tuple[str, str, s
             return base + href  # an id the book does not hold: the print view on the web
         return urljoin(base, href)
 
-    out = [("titel.xhtml", "Titelsida", document("Titelsida", '<section class="titelsida" epub:type="titlepage">\n' + "".join(
-        f'<p class="{cls}">{line}</p>\n' for cls, line in book_model.title_page(ed, book, print_labels=False))
-        + "</section>"))]
+    title = "".join(f'<p class="{cls}">{line}</p>\n'
+                    for cls, line in book_model.title_page(ed, book, print_labels=False))
+    out = [("titel.xhtml", "Titelsida",
+            document("Titelsida", f'<section class="titelsida" epub:type="titlepage">\n{title}</section>'))]
     pages: list[tuple[int, str]] = []
     for p in book.parts:
         body = xhtml(p.html, link)
         out.append((files[p.prefix], p.title,
                     document(p.title, f'<section id="del-{p.prefix}" epub:type="chapter">\n{body}\n</section>')))
-        pages += [(int(n), f"{files[p.prefix]}#s-{n}") for n in re.findall(r'id="s-(\d+)"[^>]*epub:type="pagebreak"', body)]
+        pages += [(int(n), f"{files[p.prefix]}#s-{n}")
+                  for n in re.findall(r'id="s-(\d+)"[^>]*epub:type="pagebreak"', body)]
     return out, pages
 
 
-def nav(book: book_model.Book, files: list[tuple[str, str, str]], pages: list[tuple[int, str]]) -> str:
+def nav(files: list[tuple[str, str, str]], pages: list[tuple[int, str]]) -> str:
     toc = "".join(f'<li><a href="{f}">{html.escape(t)}</a></li>\n' for f, t, _ in files[1:])
     page_list = "".join(f'<li><a href="{href}">{n}</a></li>\n' for n, href in pages)
     body = (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>Innehåll</h1>\n<ol>\n{toc}</ol></nav>\n'
@@ -223,8 +226,8 @@ def package(ed: Edition, book: book_model.Book, files: list[tuple[str, str, str]
         f"<dc:rights>{esc(ed.rights)}</dc:rights>",
         f'<dc:source id="tryckt">urn:isbn:{esc(work.isbn)}</dc:source>',
         '<meta refines="#tryckt" property="source-of">pagination</meta>',
-        f'<meta property="schema:accessMode">textual</meta>',
-        f'<meta property="schema:accessModeSufficient">textual</meta>',
+        '<meta property="schema:accessMode">textual</meta>',
+        '<meta property="schema:accessModeSufficient">textual</meta>',
         *[f'<meta property="schema:accessibilityFeature">{f}</meta>' for f in features],
         '<meta property="schema:accessibilityHazard">none</meta>',
         f'<meta property="schema:accessibilitySummary">{esc(ACCESSIBILITY_SUMMARY)}</meta>',
@@ -264,7 +267,7 @@ def build(site: Path, out_dir: Path, ed: Edition, rel: Release) -> Path:
         add("mimetype", "application/epub+zip", zipfile.ZIP_STORED)  # first, uncompressed
         add("META-INF/container.xml", CONTAINER)
         add("OEBPS/content.opf", package(ed, book, files))
-        add("OEBPS/nav.xhtml", nav(book, files, pages))
+        add("OEBPS/nav.xhtml", nav(files, pages))
         add("OEBPS/bok.css", STYLE)
         for name, _, text in files:
             add(f"OEBPS/{name}", text)

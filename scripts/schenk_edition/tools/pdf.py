@@ -30,7 +30,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from ..core.paths import DIST, ROOT
+from ..core.paths import ROOT
 from ..core.release import Release, file_name, release
 from ..model import edition as edition_model
 from ..model.edition import Edition
@@ -52,7 +52,7 @@ STYLE = """
   .bok-titelsida p { margin: 0 0 0.8em; }
   .bok-titelsida .forfattare { font-size: 1.3em; }
   .bok-titelsida .titel { font-size: 2em; font-weight: 700; line-height: 1.2; margin-top: 1.5em; }
-  .bok-titelsida .undertitel { font-size: 1.3em; margin-bottom: 2.5em; }
+  .bok-titelsida .undertitel { font-size: 1.3em; margin-bottom: 2.5em; color: #000; }
   .bok-titelsida .utgava { font-weight: 700; margin-top: 2.5em; }
   .bok-titelsida .citering, .bok-titelsida .rattigheter, .bok-titelsida .om { font-size: 0.85em; }
   .bok-innehall { break-after: page; }
@@ -85,9 +85,9 @@ def book_page(ed: Edition, book: book_model.Book, pages: dict[str, int] | None) 
                f'<nav class="bok-innehall" aria-labelledby="bok-innehall-rubrik">'
                f'<h2 id="bok-innehall-rubrik">Innehåll</h2>\n<ol>\n{toc}</ol></nav>\n{body}')
     page = book.page
-    start, end = page.index(book_model.article(page)), page.index(book_model.article(page)) + len(
-        book_model.article(page))
-    page = page[:start] + article + page[end:]
+    old = book_model.article(page)
+    start = page.index(old)
+    page = page[:start] + article + page[start + len(old):]
     full_title = f"{ed.work.title.partition(' – ')[0]} – digital utgåva, version {book.release.version}"
     page = page.replace(page[page.index("<title>"):page.index("</title>") + 8],
                         f"<title>{html.escape(full_title)}</title>", 1)
