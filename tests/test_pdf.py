@@ -28,6 +28,7 @@ from schenk_edition.tools import pdf as pdf_tool
 
 MARKER = re.compile(r'<(?:span|div) class="sidbrytning" id="s-(\d+)"[^>]*data-sida="\1">')
 FOOTNOTE = re.compile(r'<li id="[^"]*fn:(\d+)" value="\1">(.*?)</li>', re.S)
+MIN_LINES = 3  # as tests/browser/test_print.py: a page with fewer lines of text is (nearly) empty
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
@@ -146,6 +147,14 @@ def test_the_registers_are_printed(layout_pages, book):
         first = re.search(r"<p\b[^>]*>(.*?)</p>", part.html, re.S)
         words = book_model.text_of(first.group(1)).split()[:12]
         assert words and _squeeze(" ".join(words)) in text, (part.title, words)
+
+
+def test_no_page_is_nearly_empty(layout_pages):
+    """Every page carries text beyond its footer line (a room reserved for a web tool, a lone heading or a
+    part's last note on a page of its own would show here)."""
+    counts = [sum(1 for line in page.splitlines() if line.strip()) for page in layout_pages]
+    sparse = [(i + 1, c) for i, c in enumerate(counts) if c < MIN_LINES + 1]  # + the footer
+    assert counts and not sparse, f"pages (number, lines) with fewer than {MIN_LINES} lines of text: {sparse}"
 
 
 def test_the_document_information_and_language(pdf, edition):

@@ -71,14 +71,18 @@ class _Xhtml(HTMLParser):
 
     def __init__(self, link):
         super().__init__(convert_charrefs=True)
-        self.link, self.out, self.stack, self.skip = link, [], [], 0
+        self.link, self.out, self.stack, self.skip, self.skipping = link, [], [], 0, ""
         self.in_notes = 0  # depth inside a footnote list
 
     def handle_starttag(self, tag, attrs_list):
         attrs = {k: v for k, v in attrs_list}
-        if self.skip or tag in DROP_TAGS or _classes(attrs) & DROP_CLASSES:
+        if self.skip:  # inside a dropped element: count only its own tag name (inner tags may be left open)
+            self.skip += tag == self.skipping
+            return
+        # an element the page hides until a script shows it (the quote explorer) is a tool of the web page
+        if tag in DROP_TAGS or _classes(attrs) & DROP_CLASSES or "hidden" in attrs:
             if tag not in VOID:
-                self.skip += 1
+                self.skip, self.skipping = 1, tag
             return
         classes = _classes(attrs)
         extra: list[tuple[str, str]] = []
@@ -132,7 +136,7 @@ class _Xhtml(HTMLParser):
         if tag in VOID:
             return
         if self.skip:
-            self.skip -= 1
+            self.skip -= tag == self.skipping
             return
         if not self.stack:
             return

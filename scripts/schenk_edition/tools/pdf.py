@@ -60,6 +60,8 @@ STYLE = """
   .bok-innehall li { display: flex; gap: 0.5em; margin: 0 0 0.3em; }
   .md-typeset .bok-innehall li a { flex: 1; color: inherit; text-decoration: none; }
   .bok-innehall li .sida { min-width: 2em; text-align: right; font-variant-numeric: tabular-nums; }
+  /* the quote register's explorer is a tool of the web page (its script, its reserved room): not printed */
+  .md-typeset .utforskare { display: none !important; }
   /* the start page's own list of contents is the book's table of contents */
   #start-innehall, #start-innehall + ul { display: none; }
 }
@@ -144,6 +146,35 @@ def metadata(data: bytes, ed: Edition, rel: Release) -> bytes:
     return out.getvalue()
 
 
+def part_pages(book: book_model.Book, found: list[tuple[str, int]]) -> dict[str, int] | None:
+    """The PDF page of each part from the outline's top level (in order), None when one is missing."""
+    pages, at = {}, 0
+    for part in book.parts:
+        # Chromium drops the space where a heading breaks over two lines: compare without spaces
+        hit = next((i for i in range(at, len(found)) if _squeeze(found[i][0]) == _squeeze(part.title)), None)
+        if hit is None:
+            return None
+        pages[part.prefix], at = found[hit][1], hit + 1
+    return pages
+
+
+# On a busy machine (load about 20 on 2 cores) Chromium once wrote an outline that stopped after chapter 8
+# (its outline and tags come from the page's accessibility tree); the same page printed again was whole. A
+# rendering whose outline lacks a part is therefore printed again, and the build fails after ATTEMPTS.
+ATTEMPTS = 3
+
+
+def _print_with_outline(browser, site, book, page_html, footer) -> tuple[bytes, dict[str, int]]:
+    found: list[tuple[str, int]] = []
+    for _ in range(ATTEMPTS):
+        data = _print(browser, site, book, page_html, footer)
+        found = outline_pages(data)
+        pages = part_pages(book, found)
+        if pages is not None:
+            return data, pages
+    raise ValueError(f"the PDF outline lacks parts of the book after {ATTEMPTS} renderings: {found}")
+
+
 def _squeeze(text: str) -> str:
     return "".join(text.split())
 
@@ -159,17 +190,10 @@ def build(site: Path, out_dir: Path, ed: Edition, rel: Release) -> Path:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            first = _print(browser, site, book, book_page(ed, book, None), footer)
-            found = outline_pages(first)
-            pages, at = {}, 0
-            for part in book.parts:  # the parts' headings are the outline's top level, in order
-                # (Chromium drops the space where a heading breaks over two lines: compare without spaces)
-                hit = next((i for i in range(at, len(found)) if _squeeze(found[i][0]) == _squeeze(part.title)),
-                           None)
-                if hit is None:
-                    raise ValueError(f"the PDF outline has no entry for {part.title!r}: {found}")
-                pages[part.prefix], at = found[hit][1], hit + 1
-            data = _print(browser, site, book, book_page(ed, book, pages), footer)
+            _, pages = _print_with_outline(browser, site, book, book_page(ed, book, None), footer)
+            data, final = _print_with_outline(browser, site, book, book_page(ed, book, pages), footer)
+            if final != pages:  # the numbers take the same room in both passes: this does not happen
+                raise ValueError(f"the table of contents moved the parts: {pages} -> {final}")
         finally:
             browser.close()
     out_dir.mkdir(parents=True, exist_ok=True)
