@@ -54,7 +54,7 @@ def _inside(m: re.Match, held: dict[str, str]) -> str:
     if path.startswith(("http:", "https:", "#")) or not path or target not in held:
         return m.group(0)
     prefix = held[target]
-    return f'href="#{print_view._local(prefix, fragment) if fragment else "del-" + prefix}"'
+    return f'href="#{print_view.local_id(prefix, fragment) if fragment else "del-" + prefix}"'
 
 
 def text_of(fragment: str) -> str:
