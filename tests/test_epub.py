@@ -22,7 +22,7 @@ from schenk_edition.model import edition as edition_model
 from schenk_edition.tools import epub as epub_tool
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck (Makefile: epub-deps)
-MARKER = re.compile(r'<(?:span|div) class="sidbrytning" id="s-(\d+)"[^>]*data-sida="\1">')
+MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
 FOOTNOTE = re.compile(r'<li id="[^"]*fn:(\d+)" value="\1">')
 
 

@@ -179,23 +179,32 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def build(site: Path, out_dir: Path, ed: Edition, rel: Release) -> Path:
-    """Render the PDF of the built site into `out_dir`; returns its path."""
+def build(site: Path, out_dir: Path, ed: Edition, rel: Release, browser=None) -> Path:
+    """Render the PDF of the built site into `out_dir`; returns its path. `browser`: a Playwright Chromium
+    already running (the browser tests' own; one process holds one Playwright), else one is launched."""
     from playwright.sync_api import sync_playwright
 
-    if not CHROMIUM.exists():
-        raise FileNotFoundError(f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium)")
     book = book_model.read(site, ed, rel)
     footer = _footer(rel)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            _, pages = _print_with_outline(browser, site, book, book_page(ed, book, None), footer)
-            data, final = _print_with_outline(browser, site, book, book_page(ed, book, pages), footer)
-            if final != pages:  # the numbers take the same room in both passes: this does not happen
-                raise ValueError(f"the table of contents moved the parts: {pages} -> {final}")
-        finally:
-            browser.close()
+
+    def render(b) -> bytes:
+        _, pages = _print_with_outline(b, site, book, book_page(ed, book, None), footer)
+        data, final = _print_with_outline(b, site, book, book_page(ed, book, pages), footer)
+        if final != pages:  # the numbers take the same room in both passes: this does not happen
+            raise ValueError(f"the table of contents moved the parts: {pages} -> {final}")
+        return data
+
+    if browser is not None:
+        data = render(browser)
+    else:
+        if not CHROMIUM.exists():
+            raise FileNotFoundError(f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium)")
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            try:
+                data = render(own)
+            finally:
+                own.close()
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.pdf"):  # dist/ holds one PDF: the current version's
         old.unlink()

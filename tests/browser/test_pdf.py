@@ -1,5 +1,6 @@
 """The whole edition as one PDF (`make pdf`, scripts/schenk_edition/tools/pdf.py), rendered from the strict build
-of the real tree by Debian's Chromium and read back with pdftotext/pdfinfo (poppler-utils) and pypdf.
+of the real tree by Debian's Chromium (the browser tests' session browser) and read back with pdftotext/pdfinfo
+(poppler-utils) and pypdf.
 
 What a reader of the PDF must find: the title page with the report's data and the edition's version; every
 printed page's label "s. N" in the outer margin, in the order of the page markers; every footnote under its
@@ -26,7 +27,7 @@ from schenk_edition.model import edition as edition_model
 from schenk_edition.tools import book as book_model
 from schenk_edition.tools import pdf as pdf_tool
 
-MARKER = re.compile(r'<(?:span|div) class="sidbrytning" id="s-(\d+)"[^>]*data-sida="\1">')
+MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
 FOOTNOTE = re.compile(r'<li id="[^"]*fn:(\d+)" value="\1">(.*?)</li>', re.S)
 MIN_LINES = 3  # as tests/browser/test_print.py: a page with fewer lines of text is (nearly) empty
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -45,10 +46,9 @@ def edition():
 
 
 @pytest.fixture(scope="module")
-def pdf(site, edition, tmp_path_factory) -> Path:
-    if not pdf_tool.CHROMIUM.exists():
-        pytest.fail(f"{pdf_tool.CHROMIUM} is missing: run `make browser-deps`", pytrace=False)
-    return pdf_tool.build(site, tmp_path_factory.mktemp("dist"), edition, release())
+def pdf(site, edition, browser, tmp_path_factory) -> Path:
+    """`make pdf`'s rendering, in the browser tests' Chromium (tests/browser/conftest.py)."""
+    return pdf_tool.build(site, tmp_path_factory.mktemp("dist"), edition, release(), browser=browser)
 
 
 @pytest.fixture(scope="module")
