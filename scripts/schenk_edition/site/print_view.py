@@ -44,9 +44,12 @@ def rewrite(content: str, url: str, parts: dict[str, str], here: str) -> str:
         if value.startswith("#"):
             return "#" + local_id(prefix, value[1:])
         path, _, fragment = value.partition("#")
+        path, _, query = path.partition("?")  # a query (the explorer's state on /citat/) is the web page's
         target = posixpath.normpath(posixpath.join(url, path))
         target = "" if target == "." else target.removesuffix("/index.html")
         target += "/" if target and not posixpath.splitext(target)[1] else ""  # a page's URL; a file's stays
+        if query:
+            return site_href(here, f"{target}?{query}" + (f"#{fragment}" if fragment else ""))
         if target in parts:
             return "#" + (local_id(parts[target], fragment) if fragment else f"del-{parts[target]}")
         return site_href(here, target + (f"#{fragment}" if fragment else ""))

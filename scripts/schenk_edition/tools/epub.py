@@ -169,10 +169,10 @@ def chapters(ed: Edition, book: book_model.Book) -> tuple[list[tuple[str, str, s
     """(file, title, XHTML) of the title page and every part; the page list (printed page, href)."""
     files = {p.prefix: f"{p.prefix}.xhtml" for p in book.parts}
     where: dict[str, str] = {}  # id -> file
-    for p in book.parts:
+    for p in book.parts:  # the ids the book keeps (not those of the elements it leaves out)
         where[f"del-{p.prefix}"] = files[p.prefix]
-        for i in re.findall(r'\bid="([^"]+)"', p.html):
-            where.setdefault(i, files[p.prefix])
+        for i in re.findall(r'\bid="([^"]+)"', xhtml(p.html, lambda h: h)):
+            where.setdefault(html.unescape(i), files[p.prefix])
     base = book.site_url + book_model.BOOK_URL
 
     def link(href: str) -> str:
