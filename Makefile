@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build check test validate manifest codes hooks engines bench budget browser-deps print-deps html-deps clean
+.PHONY: serve build check test validate manifest codes hooks engines bench budget browser-deps print-deps html-deps epub-deps pdf epub clean
 
 # The pinned requirements, every file checked against its hash, then the edition's own package (editable: the
 # hooks import `schenk_edition`; a local directory has no hash, so it is installed alone, without dependencies). A path
@@ -45,7 +45,7 @@ hooks: $(STAMP)  ## install the git pre-commit hook
 	$(VENV)/bin/pre-commit install
 
 # The tests share the strict build that `check` has just made (EDITION_SITE; tests/conftest.py, `site`).
-test: check engines html-deps browser-deps print-deps  ## every test (the 15 slowest named at the end)
+test: check engines html-deps browser-deps print-deps epub-deps  ## every test (the 15 slowest named at the end)
 	EDITION_SITE=site $(PY) -m pytest --durations=15
 
 # The site must not depend on the engine: MkDocs 1.6.1 (unmaintained) and ProperDocs 1.6.7 (its maintained fork)
@@ -77,6 +77,24 @@ html-deps: node_modules/.package-lock.json
 	@command -v java >/dev/null || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
 
+# What the EPUB check (tests/test_epub.py) needs: Debian's epubcheck (run with the Java of html-deps; sudo when
+# not root).
+EPUBCHECK := /usr/share/java/epubcheck.jar
+epub-deps: html-deps
+	@test -f $(EPUBCHECK) || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y epubcheck; }
+
+# The whole edition as one PDF (Chromium) and as an EPUB 3, from the built site, into dist/ (gitignored):
+# dist/schenk-utgava-<version>.pdf and .epub, the version being CHANGELOG.md's newest (the release attaches them).
+# Then the site is built again, so that its download links (start page, /om-utgavan/) give the files' sizes.
+pdf: build browser-deps  ## the whole edition as one PDF in dist/
+	$(PY) -m schenk_edition pdf
+	$(PY) -m mkdocs build --strict --site-dir site
+
+epub: build  ## the whole edition as an EPUB 3 in dist/
+	$(PY) -m schenk_edition epub
+	$(PY) -m mkdocs build --strict --site-dir site
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
@@ -88,4 +106,4 @@ budget: $(STAMP) browser-deps html-deps  ## every page: Lighthouse mobile and de
 	$(PY) -m schenk_edition budget
 
 clean:
-	rm -rf site .engines .pytest_cache
+	rm -rf site dist .engines .pytest_cache

@@ -21,7 +21,8 @@ from schenk_edition.model import edition
 from schenk_edition.model.anchors import REGISTER_NAMES
 from schenk_edition.model.data import EDITION_WORDS, Term, definition_fragments, load_decisions
 from schenk_edition.model.document import Quote
-from schenk_edition.model.harvard import EDITORS, release
+from schenk_edition.core.release import label, release
+from schenk_edition.model.harvard import EDITORS
 from schenk_edition.model.inline import _is_reading
 from schenk_edition.model.parser import parse
 from schenk_edition.model.quotes import ROLE_LABELS, anchor_text, plain_text, records
@@ -342,10 +343,10 @@ def test_no_printed_page_for_the_editions_own_pages(site):
 
 
 def test_the_editions_citation_names_editors_version_and_year(site):
-    version, date = release()
-    assert version and date
+    rel = release()
+    version, date = rel.version, rel.date.isoformat()
     box = page(site, "kapitel/7").split('id="citera-utgava-rubrik"', 1)[1]
-    assert f"utg. av {EDITORS}, version {version} ({date[:4]})" in box
+    assert f"utg. av {EDITORS}, {label(rel)}" in box
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{version}] - {date}" in changelog
     assert f'version: "{version}"' in (ROOT / "CITATION.cff").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from schenk_edition.model import harvard
 from schenk_edition.model import edition
 from schenk_edition.model import pages as model_pages
 from schenk_edition.core.urls import download_stem, url_of
-from schenk_edition.core import ids
+from schenk_edition.core import ids, release
 
 ROOT = Path(__file__).resolve().parents[1]
 ED = edition.load()
@@ -67,6 +67,10 @@ def test_start_page_and_cite_box_give_one_harvard_form(site):
     unit_box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', page(site, "kapitel/6/"),
                          re.S).group(1)
     assert _text(unit_box) == harvard.harvard_report(work, model_pages.document_pages(ED, ED.document("kapitel/6.md")))
+    # the edition's page names the version: "Digital utgåva, version 1.0.0, 2026-11-28."
+    edition_box = re.search(r'<p class="citera-text" id="citera-utgava">(.*?)</p>', page(site, "kapitel/6/"),
+                            re.S).group(1)
+    assert f"{harvard.EDITION_KIND}, {release.label(release.release())}. " in _text(edition_box)
 
 
 def test_unit_pages_follow_the_page_markers_of_the_html(site):
@@ -96,7 +100,10 @@ def test_every_page_describes_the_one_report(site, url):
     assert meta["citation_technical_report_institution"] == [work.institution]
     assert meta["citation_publication_date"] == [work.year]
     assert meta["DC.identifier"] == [f"urn:isbn:{work.isbn}"]
-    assert "citation_pdf_url" not in meta  # the edition publishes no PDF
+    # the PDF of the whole edition, current version, where its release publishes it (`make pdf` writes it)
+    version = release.release().version
+    assert meta["citation_pdf_url"] == [f"https://github.com/schenk-edition/schenk-edition/releases/download/"
+                                        f"v{version}/schenk-utgava-{version}.pdf"]
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page(site, url)).group(1))
     report = data if data["@type"] == "Report" else data.get("isPartOf") or data.get("about")
     assert report["@type"] == "Report" and report["name"] == work.title and report["reportNumber"] == work.number
@@ -194,6 +201,12 @@ def test_each_download_cites_its_own_unit(site, url):
         assert item["page"] == (f"{pages[0]}-{pages[1]}" if pages[0] != pages[1] else str(pages[0]))
     else:
         assert item["type"] == "report" and item["title"] == work.title and "page" not in item
+    # the edition's version in every format (biblatex `version`, RIS `ET`, CSL `version`)
+    rel = release.release()
+    edition_note = f"{harvard.EDITION_KIND}, {release.label(rel)}"
+    assert (f["version"], f["note"]) == (rel.version, edition_note)
+    assert ris["ET"] == [edition_note]
+    assert (item["version"], item["note"]) == (rel.version, edition_note)
 
 
 def test_cite_box_anchor_table_matches_the_markers(site):

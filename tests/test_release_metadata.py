@@ -14,27 +14,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from schenk_edition.core.release import current, edition_files, release, releases, size_label
+
 ROOT = Path(__file__).resolve().parents[1]
 CHANGELOG = ROOT / "CHANGELOG.md"
 CITATION = ROOT / "CITATION.cff"
 ZENODO = ROOT / ".zenodo.json"
 RELEASE_WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
 
-RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
 SECTIONS = ["### Corrections of the report's text", "### Everything else"]
-
-
-# The package should expose this as `release()` (reading CHANGELOG.md); until it does, the tests read it here.
-def releases(text: str) -> list[tuple[str, datetime.date]]:
-    """(version, date) of every released version of a changelog, in the order written (newest first)."""
-    return [(v, datetime.date.fromisoformat(d)) for v, d in RELEASE_HEADING.findall(text)]
-
-
-def release(text: str | None = None) -> tuple[str, datetime.date]:
-    """The edition's version and its date: the newest released heading of CHANGELOG.md."""
-    found = releases(CHANGELOG.read_text(encoding="utf-8") if text is None else text)
-    assert found, "CHANGELOG.md has no released version"
-    return found[0]
 
 
 def section(text: str, heading: str) -> str:
@@ -186,3 +174,50 @@ def test_a_tag_without_its_changelog_version_is_refused(tmp_path, tag):
     result = run_notes_step(tmp_path, CHANGELOG.read_text(encoding="utf-8"), tag)
     assert result.returncode != 0 and "newest version in CHANGELOG.md" in result.stderr
     assert not (tmp_path / "release-notes.md").exists() or not (tmp_path / "release-notes.md").read_text().strip()
+
+
+def test_release_reads_the_newest_released_heading_and_refuses_a_changelog_without_one(tmp_path):
+    text = CHANGELOG.read_text(encoding="utf-8")
+    headings = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", text, re.M)
+    assert release() == (headings[0][0], datetime.date.fromisoformat(headings[0][1]))
+    with pytest.raises(ValueError):
+        release("# Changelog\n\n## [Unreleased]\n")
+    (tmp_path / "CHANGELOG.md").write_text("# Changelog\n\n## [Unreleased]\n", encoding="utf-8")
+    assert current(tmp_path) is None and current() == release()
+
+
+def test_the_edition_files_of_a_version_and_their_sizes(tmp_path):
+    """Where the release of a version publishes its PDF and EPUB, and their size once `dist/` holds them."""
+    rel = release()
+    repo = "https://github.com/schenk-edition/schenk-edition"
+    files = edition_files(rel, repo, tmp_path)
+    assert [(f.ext, f.size) for f in files] == [("pdf", None), ("epub", None)]
+    assert files[0].url == f"{repo}/releases/download/v{rel.version}/schenk-utgava-{rel.version}.pdf"
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / files[0].name).write_bytes(b"x" * 1_545_937)
+    (tmp_path / "dist" / files[1].name).write_bytes(b"x" * 90_029)
+    assert [size_label(f.size) for f in edition_files(rel, repo, tmp_path)] == ["1,5 MB", "90 kB"]
+
+
+@pytest.mark.parametrize("url", ["", "om-utgavan/"])
+def test_the_pages_offer_both_files_with_version_and_size(site, url):
+    rel = release()
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    listed = re.search(r'<ul class="nedladdningar">(.*?)</ul>', html, re.S).group(1)
+    for f in edition_files(rel, "https://github.com/schenk-edition/schenk-edition", ROOT):
+        item = re.search(rf'<li><a href="{re.escape(f.url)}">Hela utgåvan som {f.kind}</a> \((.*?)\)</li>', listed)
+        assert item, (url, f.kind)
+        assert f"version {rel.version}, {rel.date.isoformat()}" in item.group(1)
+        # the size, when dist/ held the file at build time (`make pdf`, `make epub`)
+        assert (size_label(f.size) in item.group(1)) if f.size is not None \
+            else not re.search(r"\d (kB|MB)", item.group(1))
+
+
+def test_every_page_names_the_version_in_its_footer(site):
+    rel = release()
+    pages = sorted(site.rglob("*.html"))
+    footers = [p for p in pages if 'class="md-copyright"' in p.read_text(encoding="utf-8")]
+    assert footers and (site / "404.html") in footers
+    for p in footers:
+        text = " ".join(p.read_text(encoding="utf-8").split())
+        assert f"Digital utgåva, version {rel.version}, {rel.date.isoformat()}" in text, p

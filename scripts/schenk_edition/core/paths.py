@@ -30,3 +30,8 @@ BASE_TEXT = "tests/data/report-text.txt"
 EDITORIAL_PAGE = "om-utgavan.md"
 QUOTE_PAGE = "citat.md"
 REFERENCES_PAGE = "referenser.md"
+
+# the edition's versions (the newest released heading is the version: `core.release.release`) and the
+# directory `make pdf` and `make epub` write the whole edition's files into (gitignored)
+CHANGELOG = "CHANGELOG.md"
+DIST = "dist"

@@ -25,10 +25,12 @@ import re
 from dataclasses import dataclass
 
 from ..core.ids import REPORT_KEY
+from ..core.release import Release, current, label
 from ..core.urls import download_stem, url_of
 from ..model.bibliography import Work
 from ..model.document import Document
 from ..model.edition import Edition
+from ..model.harvard import EDITION_KIND
 from ..model.pages import Pages, document_pages
 
 
@@ -41,6 +43,7 @@ class Unit:
     url: str
     title: str | None = None  # None: the whole report
     pages: Pages | None = None
+    release: Release | None = None  # the edition's version (`core.release.current`), in every format
 
 
 def edition_url(site_url: str, path: str) -> str:
@@ -51,9 +54,11 @@ def edition_url(site_url: str, path: str) -> str:
 def unit_of(ed: Edition, doc: Document | None, site_url: str) -> Unit:
     """The citable unit of a page: a unit of the report with its pages, else the whole report."""
     pages = document_pages(ed, doc) if doc else None
+    rel = current(ed.root)
     if not pages:
-        return Unit(REPORT_KEY, edition_url(site_url, "index.md"))
-    return Unit(download_stem(doc.path), edition_url(site_url, doc.path), doc.h1.text if doc.h1 else None, pages)
+        return Unit(REPORT_KEY, edition_url(site_url, "index.md"), release=rel)
+    return Unit(download_stem(doc.path), edition_url(site_url, doc.path), doc.h1.text if doc.h1 else None, pages,
+                rel)
 
 
 def units(ed: Edition, site_url: str) -> list[Unit]:
@@ -104,6 +109,8 @@ def bibtex(work: Work, unit: Unit) -> str:
     if unit.pages:
         fields.append(("pages", _page_range(unit.pages, "--")))
     fields.append(("url", unit.url))
+    if unit.release:  # biblatex `version`; the note names the edition as the cite box does
+        fields += [("version", unit.release.version), ("note", f"{EDITION_KIND}, {label(unit.release)}")]
     width = max(len(k) for k, _ in fields)
     body = ",\n".join(f"  {k.ljust(width)} = {_bibtex_value(v)}" for k, v in fields)
     entry_type = "inbook" if unit.title else work.entry_type
@@ -121,7 +128,8 @@ def ris(work: Work, unit: Unit) -> str:
     lines += [("TI", unit.title), ("T2", work.title)] if unit.title else [("TI", work.title)]
     lines += [("PY", work.year), ("PB", work.institution), ("CY", work.address),
               ("T3", work.series), ("VL", work.number), ("SN", work.isbn), ("UR", unit.url),
-              ("LA", LANGUAGES.get(work.language, work.language))]
+              ("LA", LANGUAGES.get(work.language, work.language)),
+              ("ET", f"{EDITION_KIND}, {label(unit.release)}" if unit.release else "")]
     if unit.pages:
         lines += [("SP", str(unit.pages[0])), ("EP", str(unit.pages[1]))]
     lines.append(("ER", ""))
@@ -149,6 +157,8 @@ def csl(work: Work, unit: Unit) -> dict:
         "language": LANGUAGES.get(work.language, work.language),
         "number-of-pages": "" if unit.title else work.pagetotal,
         "page": _page_range(unit.pages, "-") if unit.pages else "",
+        "version": unit.release.version if unit.release else "",
+        "note": f"{EDITION_KIND}, {label(unit.release)}" if unit.release else "",
     }
     return {k: v for k, v in item.items() if v}
 

@@ -9,8 +9,9 @@ import json
 import re
 
 from ..core.escape import csv_cell
+from ..core.release import current, label
 from ..model.edition import Edition
-from ..model.harvard import harvard_report
+from ..model.harvard import EDITION_KIND, harvard_report
 from ..model.quotes import CSV_FIELDS, readings_csv, records
 
 
@@ -25,6 +26,7 @@ def to_json(ed: Edition) -> str:
     payload = {
         "$schema": "citat.schema.json",
         "kalla": harvard_report(ed.work),
+        **({"utgava": f"{EDITION_KIND}, {label(rel)}"} if (rel := current(ed.root)) else {}),
         "citat": records(ed),
         "etiketter": labels(ed),
     }

@@ -17,7 +17,7 @@ from .syntax import ROLES
 # Every register a `<!-- register:NAME -->` marker may name (render.registers.REGISTERS renders each).
 REGISTER_NAMES = ("citera-rapporten", "redaktionella-anmarkningar", "citat-oversikt", "citat-alla", "citat-roster",
                   "citat-roller", "citat-teman", "annoteringsbeslut", "intervjuguider", "referenser", "rattigheter",
-                  "citat-matris")
+                  "citat-matris", "nedladdningar")
 _RAW_ID = re.compile(r"""\sid="([^"]+)\"""")
 
 

@@ -4,24 +4,12 @@ citat.json all print these."""
 from __future__ import annotations
 
 import html
-import re
-from pathlib import Path
 
-from ..core.paths import ROOT
 from .bibliography import Work
 from .pages import Pages, page_label
 
 EDITION_KIND = "Digital utgåva"
 EDITORS = "utgåvans redaktörer"  # CITATION.cff names no persons: the edition's editors as a body
-RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
-
-
-def release(root: Path = ROOT) -> tuple[str, str]:
-    """The edition's version and its date (`1.0.0`, `2026-11-28`): the newest released heading of CHANGELOG.md
-    (CITATION.cff repeats it); ('', '') before the first release."""
-    path = root / "CHANGELOG.md"
-    found = RELEASE_HEADING.search(path.read_text(encoding="utf-8")) if path.exists() else None
-    return (found.group(1), found.group(2)) if found else ("", "")
 
 
 def _authors_harvard(work: Work) -> str:
@@ -50,10 +38,11 @@ def _series(work: Work) -> str:
     return f"{series}. " if series else ""
 
 
-def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_html: bool = False) -> str:
+def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_html: bool = False,
+                    version: str | None = None) -> str:
     """The edition's page: `Schenk, A. (2015). 7. Hur får man göra? I: *Titel*. Research Reports in Social
-    Work 2015:2. Digital utgåva, utg. av utgåvans redaktörer, version 1.0.0 (2026). https://… (Hämtad
-    2026-11-23).` The version and its year: `release`."""
+    Work 2015:2. Digital utgåva, utg. av utgåvans redaktörer, version 1.0.0, 2026-11-28. https://… (Hämtad
+    2026-11-23).` (`version`: the edition's version, `core.release.label`)."""
     esc = html.escape if as_html else (lambda s: s)
     title = f"<i>{esc(work.title)}</i>" if as_html else work.title
     head = f"{esc(_authors_harvard(work))} ({esc(work.year)}). "
@@ -61,8 +50,7 @@ def harvard_edition(work: Work, part: str | None, url: str, accessed: str, as_ht
     date = f'<time class="citera-datum" datetime="{esc(accessed)}">{esc(accessed)}</time>' if as_html \
         else accessed
     link = f'<a class="citera-url" href="{esc(url)}">{esc(url)}</a>' if as_html else url
-    version, released = release()
-    edition = f"{EDITION_KIND}, utg. av {EDITORS}" + (f", version {version} ({released[:4]})" if version else "")
+    edition = f"{EDITION_KIND}, utg. av {EDITORS}" + (f", {version}" if version else "")
     return f"{head}{body}. {esc(_series(work))}{esc(edition)}. {link} (Hämtad {date})."
 
 

@@ -12,12 +12,14 @@ import re
 from collections import Counter
 from urllib.parse import urlencode
 
+from ..core import release
 from ..core.escape import markdown_text
 from ..core.ids import block_id, note_id, question_id, role_id, theme_id, voice_id
-from ..core.paths import QUOTE_PAGE
+from ..core.paths import CONFIG, QUOTE_PAGE
 from ..core.text import sv_key
 from ..core.paths import DECISIONS
 from ..core.urls import href, md_link, resolve
+from ..core.yamlio import read_config
 from ..model.anchors import REGISTER_NAMES
 from ..model.data import EDITION_WORDS, JOIN, definition_fragments, load_decisions
 from ..model.edition import Edition
@@ -298,6 +300,21 @@ def matrix(ed: Edition, from_path: str) -> str:
     return f'<div class="matris">{roles_table}{voices_table}{note}</div>'
 
 
+def edition_downloads(edition: Edition, from_path: str) -> str:
+    """The whole edition as PDF and EPUB (start page, /om-utgavan/): each file of the current version, where
+    its release publishes it, with the version and, when `dist/` holds it at build time, its size."""
+    rel = release.current(edition.root)
+    if rel is None:
+        return ""
+    repo_url = read_config(edition.root / CONFIG).get("repo_url") or ""
+    items = []
+    for f in release.edition_files(rel, repo_url, edition.root):
+        facts = ", ".join([release.label(rel)] + ([release.size_label(f.size)] if f.size is not None else []))
+        items.append(f'<li><a href="{html.escape(f.url)}">Hela utgåvan som {f.kind}</a> '
+                     f'(<code>{html.escape(f.name)}</code>, {html.escape(facts)})</li>')
+    return '<ul class="nedladdningar">\n' + "\n".join(items) + "\n</ul>"
+
+
 # Every register a `<!-- register:NAME -->` marker may name (the names: `model.anchors.REGISTER_NAMES`, which
 # also names the anchors each one generates, from the data).
 REGISTERS = {
@@ -314,5 +331,6 @@ REGISTERS = {
     "referenser": citations.reference_list,
     # the rights statement of mkdocs.yml `copyright`, the one text the footer shows too
     "rattigheter": lambda edition, from_path: html.escape(edition.rights, quote=False),
+    "nedladdningar": edition_downloads,
 }
 assert set(REGISTERS) == set(REGISTER_NAMES)

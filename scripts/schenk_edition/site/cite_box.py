@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 
+from ..core import release
+from ..core.paths import CHANGELOG
 from ..core.urls import site_href
 from ..export import cite
 from ..model.document import Document
@@ -29,6 +31,16 @@ def downloads(ed: Edition, site_url: str) -> list[tuple[str, str]]:
             for unit in cite.units(ed, site_url) for ext, _, render in FORMATS]
 
 
+def version(ed: Edition, repo_url: str) -> dict | None:
+    """The template's `utgava` (the footer of every page, the 404 page included): the edition's version, its
+    date and where its changes are listed; None when the project has no released version."""
+    rel = release.current(ed.root)
+    if rel is None:
+        return None
+    return {"version": rel.version, "datum": rel.date.isoformat(), "etikett": release.label(rel),
+            "andringar": f"{repo_url.rstrip('/')}/blob/main/{CHANGELOG}" if repo_url else ""}
+
+
 def context(ed: Edition, doc: Document | None, page_url: str, canonical_url: str, site_url: str) -> dict:
     """The template's `citera` of a page."""
     work = ed.work
@@ -39,7 +51,8 @@ def context(ed: Edition, doc: Document | None, page_url: str, canonical_url: str
     anchors = anchor_pages(ed, doc) if doc else {}
     return {
         "report": harvard_report(work, pages, as_html=True),
-        "edition": harvard_edition(work, part, canonical_url, cite.today(), as_html=True),
+        "edition": harvard_edition(work, part, canonical_url, cite.today(), as_html=True,
+                                   version=release.label(rel) if (rel := release.current(ed.root)) else None),
         "pages": page_label(pages),
         "downloads": [(f"{base}/{stem}.{ext}", label, f"{stem}.{ext}") for ext, label, _ in FORMATS],
         "data": json.dumps({"sidor": anchors}, separators=(",", ":")).replace("</", "<\\/"),

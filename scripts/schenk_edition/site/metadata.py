@@ -5,8 +5,8 @@ Every page describes the ONE printed report (see the decision in scripts/schenk_
 author, ISBN and report number; a unit of the report adds the printed pages it covers, derived from the page
 markers. The bibliographic data comes from bibliography/referenser.bib only.
 
-No `citation_pdf_url`: the edition publishes no PDF of its own (the one-page view /utskrift/ prints to PDF
-in the reader's browser).
+`citation_pdf_url` on every page: the PDF of the whole edition of the current version (`make pdf`), where
+that version's release publishes it (`core.release.edition_files`).
 
 The description is the page's own words: its front-matter `description`, else the beginning of its first
 paragraph (`#p-1`), else its title. The rendered `<head>` tags are given to the template as `edition_head`
@@ -18,6 +18,9 @@ from __future__ import annotations
 import html
 import json
 import re
+from ..core import release
+from ..core.paths import CONFIG
+from ..core.yamlio import read_config
 from ..export import cite
 from ..model.bibliography import Work
 from ..model.document import Document
@@ -61,6 +64,15 @@ def title_of(doc: Document) -> str | None:
     return doc.h1.text if doc.h1 else None
 
 
+def pdf_url(ed: Edition) -> str:
+    """The address of the current version's PDF ("" when the project has no released version)."""
+    rel = release.current(ed.root)
+    if rel is None:
+        return ""
+    repo_url = read_config(ed.root / CONFIG).get("repo_url") or ""
+    return next(f.url for f in release.edition_files(rel, repo_url, ed.root) if f.ext == "pdf")
+
+
 def head_tags(work: Work, doc: Document | None, ed: Edition, page_url: str, site_url: str) -> str:
     pages = document_pages(ed, doc) if doc else None
     language = cite.LANGUAGES.get(work.language, work.language)
@@ -69,7 +81,7 @@ def head_tags(work: Work, doc: Document | None, ed: Edition, page_url: str, site
     tags += [("citation_publication_date", work.year), ("citation_isbn", work.isbn),
              ("citation_technical_report_institution", work.institution),
              ("citation_technical_report_number", work.number), ("citation_series_title", work.series),
-             ("citation_language", language)]
+             ("citation_language", language), ("citation_pdf_url", pdf_url(ed))]
     if pages:
         tags += [("citation_firstpage", str(pages[0])), ("citation_lastpage", str(pages[1]))]
     tags += [("DC.title", work.title)] + [("DC.creator", f"{a.family}, {a.given}") for a in work.authors]

@@ -29,7 +29,8 @@ def prefix_of(url: str) -> str:
     return url.strip("/").replace("/", "-") or "start"
 
 
-def _local(prefix: str, value: str) -> str:
+def local_id(prefix: str, value: str) -> str:
+    """An id of the part with prefix `prefix` as it stands on the one page (and in the PDF and EPUB)."""
     return value if GLOBAL_ID.match(value) else f"{prefix}-{value}"
 
 
@@ -41,19 +42,23 @@ def rewrite(content: str, url: str, parts: dict[str, str], here: str) -> str:
         if not value or _SCHEME.match(value):
             return value
         if value.startswith("#"):
-            return "#" + _local(prefix, value[1:])
+            return "#" + local_id(prefix, value[1:])
         path, _, fragment = value.partition("#")
+        path, _, query = path.partition("?")  # a query (the explorer's state on /citat/) is the web page's
         target = posixpath.normpath(posixpath.join(url, path))
-        target = "" if target == "." else target.removesuffix("/index.html") + "/"
+        target = "" if target == "." else target.removesuffix("/index.html")
+        target += "/" if target and not posixpath.splitext(target)[1] else ""  # a page's URL; a file's stays
+        if query:
+            return site_href(here, f"{target}?{query}" + (f"#{fragment}" if fragment else ""))
         if target in parts:
-            return "#" + (_local(parts[target], fragment) if fragment else f"del-{parts[target]}")
+            return "#" + (local_id(parts[target], fragment) if fragment else f"del-{parts[target]}")
         return site_href(here, target + (f"#{fragment}" if fragment else ""))
 
     def attr(m: re.Match) -> str:
         name, value = m.groups()
         if name == "href":
             return f'href="{link(value)}"'
-        return f'{name}="{" ".join(_local(prefix, v) for v in value.split())}"'
+        return f'{name}="{" ".join(local_id(prefix, v) for v in value.split())}"'
 
     # a page's asides (its list of references) are landmarks of that page; on one page they would be many
     # landmarks of one name, so they become groups here (a group keeps the aside's name: a plain div may not

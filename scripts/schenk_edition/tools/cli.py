@@ -12,6 +12,10 @@
              compares (see scripts/schenk_edition/site/manifest.py)
   sitediff   compare two built sites file by file, ignoring only the generator tag, sitemap dates and the
              gzip header (see scripts/schenk_edition/tools/sitediff.py); exit 1 when they differ
+  pdf        the whole edition as one PDF from the built site: dist/schenk-utgava-<version>.pdf
+             (see scripts/schenk_edition/tools/pdf.py; `make pdf` builds the site first)
+  epub       the whole edition as an EPUB 3 from the built site: dist/schenk-utgava-<version>.epub
+             (see scripts/schenk_edition/tools/epub.py; `make epub` builds the site first)
   sitecheck  check every href/src/srcset of a built site (and the links of its downloads) offline; list
              the external links (see scripts/schenk_edition/site/sitecheck.py); exit 1 on any broken link
 """
@@ -26,9 +30,9 @@ from pathlib import Path
 
 from ..checks import validate
 from ..core.findings import Finding, report
-from ..core.paths import ROOT
+from ..core.paths import DIST, ROOT
 from ..site import manifest, sitecheck
-from . import bench, budget, codes, sitediff
+from . import bench, budget, codes, epub, pdf, sitediff
 
 __all__ = ["main", "report", "validate"]
 
@@ -111,6 +115,14 @@ def cmd_sitecheck(args) -> int:
     return 1 if result.problems else 0
 
 
+def cmd_pdf(args) -> int:
+    return pdf.main(Path(args.site), Path(args.out), Path(args.docs), Path(args.config))
+
+
+def cmd_epub(args) -> int:
+    return epub.main(Path(args.site), Path(args.out), Path(args.docs), Path(args.config))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m schenk_edition", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -136,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("sitecheck", help="check every link of a built site, offline")
     c.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site/)")
     c.add_argument("--external", action="store_true", help="also list the external URLs")
+    for name, what in (("pdf", "the whole edition as one PDF"), ("epub", "the whole edition as an EPUB 3")):
+        x = sub.add_parser(name, help=f"{what}, from the built site, into dist/")
+        x.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site/)")
+        x.add_argument("--out", default=str(ROOT / DIST), help="where to write it (default: dist/)")
     d = sub.add_parser("sitediff", help="compare two built sites (generator tag and sitemap dates ignored)",
                        add_help=False)
     d.add_argument("rest", nargs=argparse.REMAINDER)
@@ -143,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sitediff":
         return sitediff.main(args.rest)
     return {"validate": cmd_validate, "bench": cmd_bench, "manifest": cmd_manifest,
-            "budget": cmd_budget, "sitecheck": cmd_sitecheck, "codes": cmd_codes}[args.command](args)
+            "budget": cmd_budget, "sitecheck": cmd_sitecheck, "codes": cmd_codes, "pdf": cmd_pdf,
+            "epub": cmd_epub}[args.command](args)
 
 
 if __name__ == "__main__":
