@@ -67,10 +67,12 @@ def test_start_page_and_cite_box_give_one_harvard_form(site):
     unit_box = re.search(r'<p class="citera-text" id="citera-rapport">(.*?)</p>', page(site, "kapitel/6/"),
                          re.S).group(1)
     assert _text(unit_box) == harvard.harvard_report(work, model_pages.document_pages(ED, ED.document("kapitel/6.md")))
-    # the edition's page names the version: "Digital utgåva, version 1.0.0, 2026-11-28."
+    # the edition's page names its editors and version: "Digital utgåva, utg. av utgåvans redaktörer, version
+    # 1.0.0, 2026-11-28."
     edition_box = re.search(r'<p class="citera-text" id="citera-utgava">(.*?)</p>', page(site, "kapitel/6/"),
                             re.S).group(1)
-    assert f"{harvard.EDITION_KIND}, {release.label(release.release())}. " in _text(edition_box)
+    assert (f"{harvard.EDITION_KIND}, utg. av {harvard.EDITORS}, {release.label(release.release())}. "
+            in _text(edition_box))
 
 
 def test_unit_pages_follow_the_page_markers_of_the_html(site):

@@ -188,9 +188,11 @@ def load_decisions(path: Path, rel: str) -> tuple[list[Decision], list[Finding]]
     """docs/_data/annoteringar.yml: a list of `{citat, falt, varde, stycken, rapportens_ord, beslut}` (none when
     the file is absent, as in a validator's sample; the edition's tests require it)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text, bad = read_source(path, rel, "DA011")
     except FileNotFoundError:
         return [], []
+    if bad:  # one finding at the byte, nothing read from the file
+        return [], [bad]
     loader = FAST_LOADER(text)
     try:
         node = loader.get_single_node()
