@@ -11,16 +11,15 @@ Every expected figure is read from the built HTML, the edition or CHANGELOG.md.
 
 from __future__ import annotations
 
-import html as html_lib
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from browser import pdftext
 from schenk_edition.core.paths import ROOT
 from schenk_edition.core.release import file_name, release
 from schenk_edition.model import edition as edition_model
@@ -28,16 +27,7 @@ from schenk_edition.tools import book as book_model
 from schenk_edition.tools import pdf as pdf_tool
 
 MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
-FOOTNOTE = re.compile(r'<li id="[^"]*fn:(\d+)" value="\1">(.*?)</li>', re.S)
-MIN_LINES = 3  # as tests/browser/test_print.py: a page with fewer lines of text is (nearly) empty
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if not path:
-        pytest.fail(f"{name} is missing: run `make print-deps` (installs Debian's poppler-utils)", pytrace=False)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -58,17 +48,12 @@ def book(site, edition) -> book_model.Book:
 
 @pytest.fixture(scope="module")
 def layout_pages(pdf) -> list[str]:
-    text = subprocess.run([_tool("pdftotext"), "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    return text.split("\f")[:-1]
+    return pdftext.layout_pages(pdf)
 
 
 @pytest.fixture(scope="module")
 def words(pdf) -> list[list[tuple[float, float, float, float, str]]]:
-    out = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True,
-                         text=True).stdout
-    return [[(float(a), float(b), float(c), float(d), html_lib.unescape(w)) for a, b, c, d, w in WORD.findall(pg)]
-            for pg in out.split("<page ")[1:]]
+    return pdftext.words(pdf)
 
 
 def _margin_labels(words) -> list[int]:
@@ -95,7 +80,7 @@ def test_every_printed_page_label_in_the_margin_in_order(site, words):
 
 def test_every_footnote_under_its_number_in_order(site, layout_pages):
     built = (site / "utskrift" / "index.html").read_text(encoding="utf-8")
-    notes = [(int(n), book_model.text_of(body).split()[:3]) for n, body in FOOTNOTE.findall(built)]
+    notes = [(int(n), book_model.text_of(body).split()[:3]) for n, body in pdftext.FOOTNOTE.findall(built)]
     assert [n for n, _ in notes] == list(range(1, len(notes) + 1)) and notes
     lines = [line for page in layout_pages for line in page.splitlines()]
     at = 0
@@ -153,12 +138,12 @@ def test_no_page_is_nearly_empty(layout_pages):
     """Every page carries text beyond its footer line (a room reserved for a web tool, a lone heading or a
     part's last note on a page of its own would show here)."""
     counts = [sum(1 for line in page.splitlines() if line.strip()) for page in layout_pages]
-    sparse = [(i + 1, c) for i, c in enumerate(counts) if c < MIN_LINES + 1]  # + the footer
-    assert counts and not sparse, f"pages (number, lines) with fewer than {MIN_LINES} lines of text: {sparse}"
+    sparse = [(i + 1, c) for i, c in enumerate(counts) if c < pdftext.MIN_LINES + 1]  # + the footer
+    assert counts and not sparse, f"pages (number, lines) with fewer than {pdftext.MIN_LINES} lines of text: {sparse}"
 
 
 def test_the_document_information_and_language(pdf, edition):
-    info = subprocess.run([_tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True).stdout
+    info = subprocess.run([pdftext.tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True).stdout
     fields = dict(re.findall(r"^(\w[\w ]*?):\s+(.*)$", info, re.M))
     version = release().version
     assert fields["Title"].startswith(edition.work.title) and version in fields["Title"]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from browser import pdftext
 from schenk_edition.model import edition as edition_model
 from schenk_edition.core.urls import url_of
 
@@ -27,17 +27,8 @@ BODY_PT = 11            # body text size, pt
 BODY_PT_TOLERANCE = 0.5
 MAX_CHARS = 75          # characters in a line of running text, at most
 MIN_CHARS = 50          # ... and a column that is still a book's, not a sliver
-MIN_LINES = 3           # a page with fewer lines of text than this is (nearly) empty
 MARKER = re.compile(r'<(span|div) class="sidbrytning"(?=[^>]* id="s-(\d+)")(?=[^>]* data-sida="\2")[^>]*>')
-FOOTNOTE = re.compile(r'<li id="[^"]*fn:(\d+)" value="\1">(.*?)</li>', re.S)
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if not path:
-        pytest.fail(f"{name} is missing: run `make print-deps` (installs Debian's poppler-utils)", pytrace=False)
-    return path
 
 
 def _text(fragment: str) -> str:
@@ -64,19 +55,12 @@ def pdf(browser, base_url, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def layout_pages(pdf) -> list[str]:
-    """The text of each PDF page, as `pdftotext -layout` lays it out."""
-    text = subprocess.run([_tool("pdftotext"), "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    return text.split("\f")[:-1]  # every page ends with a form feed
+    return pdftext.layout_pages(pdf)
 
 
 @pytest.fixture(scope="module")
 def words(pdf) -> list[list[tuple[float, float, float, float, str]]]:
-    """The words of each PDF page with their boxes (x0, y0, x1, y1 in pt, y downwards)."""
-    out = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True,
-                         text=True).stdout
-    return [[(float(a), float(b), float(c), float(d), html_lib.unescape(w)) for a, b, c, d, w in WORD.findall(pg)]
-            for pg in out.split("<page ")[1:]]
+    return pdftext.words(pdf)
 
 
 def _labels(words):
@@ -123,7 +107,7 @@ def test_pdf_page_labels_stand_level_with_their_line(built, words):
 
 
 def test_pdf_has_every_footnote_under_its_number(built, layout_pages):
-    notes = [(int(n), _text(body).split()[:3]) for n, body in FOOTNOTE.findall(built)]
+    notes = [(int(n), _text(body).split()[:3]) for n, body in pdftext.FOOTNOTE.findall(built)]
     assert [n for n, _ in notes] == list(range(1, len(notes) + 1)) and notes
     lines = [line for page in layout_pages for line in page.splitlines()]
     at = 0
@@ -136,13 +120,13 @@ def test_pdf_has_every_footnote_under_its_number(built, layout_pages):
 
 def test_pdf_has_no_nearly_empty_page_but_the_title(layout_pages):
     counts = [sum(1 for line in page.splitlines() if line.strip()) for page in layout_pages]
-    assert counts and counts[0] >= MIN_LINES, counts
-    sparse = [(i + 1, c) for i, c in enumerate(counts) if c < MIN_LINES and i > 0]
-    assert not sparse, f"pages (number, lines) with fewer than {MIN_LINES} lines: {sparse}"
+    assert counts and counts[0] >= pdftext.MIN_LINES, counts
+    sparse = [(i + 1, c) for i, c in enumerate(counts) if c < pdftext.MIN_LINES and i > 0]
+    assert not sparse, f"pages (number, lines) with fewer than {pdftext.MIN_LINES} lines: {sparse}"
 
 
 def test_pdf_is_a4(pdf):
-    info = subprocess.run([_tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True).stdout
+    info = subprocess.run([pdftext.tool("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
     # A4 is 210 × 297 mm; 72 pt to the inch, 25.4 mm to the inch
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)

@@ -31,6 +31,8 @@ from pathlib import Path
 from ..checks import validate
 from ..core.findings import Finding, report
 from ..core.paths import DIST, ROOT
+from ..core.release import release
+from ..model import edition as edition_model
 from ..site import manifest, sitecheck
 from . import bench, budget, codes, epub, pdf, sitediff
 
@@ -115,12 +117,22 @@ def cmd_sitecheck(args) -> int:
     return 1 if result.problems else 0
 
 
+def _write_book(build, args) -> int:
+    """`pdf` and `epub`: the whole edition's file of the current version, from the built site, into `--out`."""
+    config = Path(args.config)
+    ed = edition_model.load(Path(args.docs), config)
+    path = build(Path(args.site), Path(args.out), ed, release(root=config.parent))
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size} bytes",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_pdf(args) -> int:
-    return pdf.main(Path(args.site), Path(args.out), Path(args.docs), Path(args.config))
+    return _write_book(pdf.build, args)
 
 
 def cmd_epub(args) -> int:
-    return epub.main(Path(args.site), Path(args.out), Path(args.docs), Path(args.config))
+    return _write_book(epub.build, args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,16 +19,13 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import uuid
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..core.paths import ROOT
-from ..core.release import Release, file_name, release
-from ..model import edition as edition_model
+from ..core.release import Release, file_name
 from ..model.edition import Edition
 from . import book as book_model
 
@@ -276,11 +273,3 @@ def build(site: Path, out_dir: Path, ed: Edition, rel: Release) -> Path:
         for name, _, text in files:
             add(f"OEBPS/{name}", text)
     return path
-
-
-def main(site: Path, out_dir: Path, docs: Path, config: Path) -> int:
-    ed = edition_model.load(docs, config)
-    path = build(site, out_dir, ed, release(root=config.parent))
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size} bytes",
-          file=sys.stderr)
-    return 0

@@ -24,15 +24,12 @@ from __future__ import annotations
 import html
 import io
 import os
-import sys
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from ..core.paths import ROOT
-from ..core.release import Release, file_name, release
-from ..model import edition as edition_model
+from ..core.release import Release, file_name
 from ..model.edition import Edition
 from . import book as book_model
 
@@ -211,12 +208,4 @@ def build(site: Path, out_dir: Path, ed: Edition, rel: Release, browser=None) ->
     path = out_dir / file_name("pdf", rel.version)
     path.write_bytes(metadata(data, ed, rel))
     return path
-
-
-def main(site: Path, out_dir: Path, docs: Path, config: Path) -> int:
-    ed = edition_model.load(docs, config)
-    path = build(site, out_dir, ed, release(root=config.parent))
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size} bytes",
-          file=sys.stderr)
-    return 0
 
