@@ -98,3 +98,12 @@ def axe_source() -> str:
     if not AXE.exists():
         pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `make browser-deps` (npm ci)", pytrace=False)
     return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe_source: str, include: str = "document") -> list[str]:
+    """axe-core's violations on the page as it stands (`include`: axe's context, e.g. `{include: ['.matris']}`),
+    one line each. axe is evaluated, not added as an inline <script>: the page's CSP would block that."""
+    page.evaluate(axe_source)
+    return page.evaluate(f"async () => (await axe.run({include}, {{resultTypes: ['violations']}}))"
+                         ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.length} node(s), "
+                         "e.g. ${v.nodes[0].target.join(' ')}`)")

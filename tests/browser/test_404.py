@@ -14,7 +14,7 @@ import pytest
 from schenk_edition.model import edition as edition_model
 from schenk_edition.site import sitecheck
 
-from .conftest import ROOT
+from .conftest import ROOT, axe_violations
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -74,9 +74,7 @@ def test_404_at_any_depth_is_styled_swedish_and_leads_on(tab, pages_url, missing
     assert tab.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
     for scheme in ("light", "dark"):
         tab.emulate_media(color_scheme=scheme)
-        tab.evaluate(axe_source)  # not an inline <script>: the page's CSP would block it
-        violations = tab.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                  ".violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))")
+        violations = axe_violations(tab, axe_source)
         assert violations == [], (scheme, violations)
     # a printed page's address leads to its marker
     n = edition_model.load(ROOT / "docs", CONFIG).markers_in_order()[-1][1].page

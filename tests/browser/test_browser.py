@@ -13,6 +13,8 @@ from schenk_edition.model import edition as edition_model
 from schenk_edition.model import pages as model_pages
 from schenk_edition.core.urls import url_of
 
+from .conftest import axe_violations
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -159,10 +161,7 @@ def test_axe_finds_no_violation_on_any_page(browser, base_url, site, axe_source)
         page = context.new_page()
         for url in content_pages(site):
             page.goto(url)
-            page.evaluate(axe_source)  # not an inline <script>: the page's CSP would block it
-            result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                   ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.length} node(s), "
-                                   "e.g. ${v.nodes[0].target.join(' ')}`)")
+            result = axe_violations(page, axe_source)
             failures += [f"/{url} ({scheme}): {r}" for r in result]
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
             ("slate" if scheme == "dark" else "default")

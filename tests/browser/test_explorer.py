@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import axe_violations
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "javascripts/utforskare.js"
 BUDGET = 10 * 1024  # bytes, gzip (issue 16)
@@ -332,10 +334,7 @@ def test_axe_finds_no_violation_in_the_explorer(browser, base_url, quotes, axe_s
         for query in ("", f"?roll={role}&sok={search_word(quotes, {'roll': [role]})}"):
             open_explorer(page, query)
             page.locator(".utforskare-val input").first.focus()
-            page.evaluate(axe_source)  # not an inline <script>: the page's CSP would block it
-            result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                   ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.length} node(s), "
-                                   "e.g. ${v.nodes[0].target.join(' ')}`)")
+            result = axe_violations(page, axe_source)
             failures += [f"/citat/{query} ({scheme}): {r}" for r in result]
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
             ("slate" if scheme == "dark" else "default")

@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from .conftest import axe_violations
+
 LINKS = ".matris-tabell td a"
 
 
@@ -85,10 +87,7 @@ def test_axe_finds_no_violation_in_the_matrix(browser, base_url, axe_source, wid
         page = context.new_page()
         page.goto("citat/")
         page.locator("#utforskare:not([hidden])").wait_for()
-        page.evaluate(axe_source)  # not an inline <script>: the page's CSP would block it
-        result = page.evaluate("async () => (await axe.run({include: ['.matris']}, {resultTypes: ['violations']}))"
-                               ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.length} node(s), "
-                               "e.g. ${v.nodes[0].target.join(' ')}`)")
+        result = axe_violations(page, axe_source, "{include: ['.matris']}")
         failures += [f"{scheme} {width}px: {r}" for r in result]
         context.close()
     assert failures == [], "\n".join(failures)

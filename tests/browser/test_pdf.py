@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser import pdftext
 from schenk_edition.core.paths import ROOT
 from schenk_edition.core.release import file_name, release
 from schenk_edition.model import edition as edition_model
 from schenk_edition.tools import book as book_model
 from schenk_edition.tools import pdf as pdf_tool
 
-MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
+from . import pdftext
 
+MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
 
 
 @pytest.fixture(scope="module")

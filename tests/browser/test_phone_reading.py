@@ -12,6 +12,8 @@ from schenk_edition.model import edition as edition_model
 from schenk_edition.model import quotes
 from schenk_edition.core.urls import url_of
 
+from .conftest import axe_violations
+
 ED = edition_model.load()
 UNITS = [url_of(d.path) for d in ED.documents if not d.is_edition_page]
 WIDTHS = (320, 390, 430)
@@ -123,9 +125,6 @@ def test_landed_on_passage_is_marked_and_axe_accepts_it(page, axe_source, scheme
         assert marked != plain, f"/{url}#{target} ({scheme}): the landed-on passage looks like any other ({plain})"
         page.goto(f"{url}#{target}")
         page.evaluate(SETTLED)  # a fragment navigation may still be scrolling: axe measures a still page
-        page.evaluate(axe_source)  # not an inline <script>: the page's CSP would block it
-        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                               ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.length} node(s), "
-                               "e.g. ${v.nodes[0].target.join(' ')}`)")
+        result = axe_violations(page, axe_source)
         failures += [f"/{url}#{target} ({scheme}, {width} px): {r}" for r in result]
     assert failures == [], "\n".join(failures)

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import pdftext
 from schenk_edition.model import edition as edition_model
 from schenk_edition.core.urls import url_of
+
+from . import pdftext
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "utskrift/"
@@ -28,7 +29,6 @@ BODY_PT_TOLERANCE = 0.5
 MAX_CHARS = 75          # characters in a line of running text, at most
 MIN_CHARS = 50          # ... and a column that is still a book's, not a sliver
 MARKER = re.compile(r'<(span|div) class="sidbrytning"(?=[^>]* id="s-(\d+)")(?=[^>]* data-sida="\2")[^>]*>')
-
 
 
 def _text(fragment: str) -> str:

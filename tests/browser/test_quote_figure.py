@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from .conftest import axe_violations
+
 WIDTHS = (390, 1280)
 
 
@@ -163,10 +165,7 @@ def test_axe_finds_no_violation_in_the_quote_figures(browser, base_url, axe_sour
         for url in blocks:
             context, page = open_page(browser, base_url, url, width, scheme)
             page.locator("figure.citat a.citat-term").first.focus()  # a tooltip open, too
-            page.evaluate(axe_source)  # not an inline <script>: the page's CSP would block it
-            result = page.evaluate("async () => (await axe.run({include: [['figure.citat'], ['.term-tips']]},"
-                                   " {resultTypes: ['violations']})).violations.map(v => `${v.id}: ${v.help} — "
-                                   "${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(' ')}`)")
+            result = axe_violations(page, axe_source, "{include: [['figure.citat'], ['.term-tips']]}")
             failures += [f"{url} {scheme} {width}px: {r}" for r in result]
             context.close()
     assert failures == [], "\n".join(failures)
