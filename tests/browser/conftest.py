@@ -103,6 +103,9 @@ def axe_source() -> str:
 def axe_violations(page, axe_source: str, include: str = "document") -> list[str]:
     """axe-core's violations on the page as it stands (`include`: axe's context, e.g. `{include: ['.matris']}`),
     one line each. axe is evaluated, not added as an inline <script>: the page's CSP would block that."""
+    # axe measures a still page: a running transition (Material's header title fades between the site's name and
+    # the page's as the page scrolls) has passing colours that no reader settles on
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
     page.evaluate(axe_source)
     return page.evaluate(f"async () => (await axe.run({include}, {{resultTypes: ['violations']}}))"
                          ".violations.map(v => `${v.id}: ${v.help} — ${v.nodes.length} node(s), "
