@@ -44,9 +44,12 @@ codes: $(STAMP)  ## regenerate CODES.md, the reference of finding codes
 hooks: $(STAMP)  ## install the git pre-commit hook
 	$(VENV)/bin/pre-commit install
 
-# The tests share the strict build that `check` has just made (EDITION_SITE; tests/conftest.py, `site`).
+# The tests share the strict build that `check` has just made (EDITION_SITE; tests/conftest.py, `site`), spread
+# over one worker per core (pytest-xdist; a module whose fixtures render a PDF or an EPUB stays on one worker:
+# --dist loadgroup). TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 test: check engines html-deps browser-deps print-deps epub-deps  ## every test (the 15 slowest named at the end)
-	EDITION_SITE=site $(PY) -m pytest --durations=15
+	EDITION_SITE=site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
 
 # The site must not depend on the engine: MkDocs 1.6.1 (unmaintained) and ProperDocs 1.6.7 (its maintained fork)
 # build it into .engines/ with the same SOURCE_DATE_EPOCH (the cite box prints the access date); the two sites

@@ -20,6 +20,11 @@ from schenk_edition.core.paths import ROOT
 from schenk_edition.core.release import file_name, release
 from schenk_edition.model import edition as edition_model
 from schenk_edition.tools import epub as epub_tool
+from schenk_edition.tools.html_check import java_jar
+
+# One test worker runs this module: its fixtures render the EPUB once (`make test` runs pytest-xdist
+# with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("epub")
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck (Makefile: epub-deps)
 MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
@@ -42,7 +47,7 @@ def test_epubcheck_finds_no_error_and_no_warning(epub):
     java = shutil.which("java")
     if not java or not EPUBCHECK.exists():
         pytest.fail("epubcheck or java is missing: run `make epub-deps` (Debian's epubcheck)", pytrace=False)
-    result = subprocess.run([java, "-jar", str(EPUBCHECK), str(epub)], capture_output=True, text=True)
+    result = subprocess.run([*java_jar(java, EPUBCHECK), str(epub)], capture_output=True, text=True)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     assert "Messages: 0 fatals / 0 errors / 0 warnings" in log, log

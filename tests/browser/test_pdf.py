@@ -27,6 +27,10 @@ from schenk_edition.tools import pdf as pdf_tool
 
 from . import pdftext
 
+# One test worker runs this module: its fixtures render the PDF once (`make test` runs pytest-xdist
+# with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("pdf")
+
 MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
 
 

@@ -21,6 +21,10 @@ from schenk_edition.core.urls import url_of
 
 from . import pdftext
 
+# One test worker runs this module: its fixtures render the print view once (`make test` runs pytest-xdist
+# with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("print")
+
 ROOT = Path(__file__).resolve().parents[2]
 URL = "utskrift/"
 # The book page the print stylesheet (docs/stylesheets/utskrift.css) promises.

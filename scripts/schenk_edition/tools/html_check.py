@@ -19,8 +19,20 @@ from ..core.paths import ROOT
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+# A checker runs once over a batch of files and exits: the JVM's quick compiler alone and its serial collector
+# halve its CPU time (the Nu checker on 80 pages of the site: 5.0 s of CPU against 2.1 s; EPUBCheck on the
+# edition's EPUB: 7.0 s against 3.4 s), with the same messages. The quick compiler's code needs a larger stack
+# for the Nu checker's schema (without -Xss it stops with a StackOverflowError).
+JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m")
+
+
 class MissingChecker(RuntimeError):
     """Java or vnu.jar is not installed; the message says how to install it."""
+
+
+def java_jar(java: str, jar: Path) -> list[str]:
+    """The command that runs a checker's jar (the Nu Html Checker, EPUBCheck), before its own arguments."""
+    return [java, *JAVA_OPTIONS, "-jar", str(jar)]
 
 
 def nu_errors(files: list[Path]) -> list[dict]:
@@ -30,7 +42,7 @@ def nu_errors(files: list[Path]) -> list[dict]:
         raise MissingChecker("java is missing: install with `make html-deps` (Debian's default-jre-headless)")
     if not VNU.exists():
         raise MissingChecker(f"{VNU.relative_to(ROOT)} is missing: install with `make html-deps` (npm ci)")
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--exit-zero-always",
+    result = subprocess.run([*java_jar(java, VNU), "--errors-only", "--exit-zero-always",
                              "--format", "json", "--stdout", *map(str, files)], capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"the Nu Html Checker failed: {result.stderr[-2000:]}")
