@@ -324,21 +324,21 @@ def test_nothing_leaves_127_0_0_1_and_no_script_fails(page, quotes, outside):
     assert outside == [] and errors == []
 
 
-def test_axe_finds_no_violation_in_the_explorer(browser, base_url, quotes, axe_source):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_the_explorer(browser, base_url, quotes, axe_source, scheme):
     role = most_common(q["roll"] for q in quotes)
     failures = []
-    for scheme in ("light", "dark"):
-        # a fresh context per scheme, as in test_browser.py: Material keeps the scheme of its first page
-        context = browser.new_context(base_url=base_url, color_scheme=scheme)
-        page = context.new_page()
-        for query in ("", f"?roll={role}&sok={search_word(quotes, {'roll': [role]})}"):
-            open_explorer(page, query)
-            page.locator(".utforskare-val input").first.focus()
-            result = axe_violations(page, axe_source)
-            failures += [f"/citat/{query} ({scheme}): {r}" for r in result]
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
-            ("slate" if scheme == "dark" else "default")
-        context.close()
+    # a fresh context per scheme, as in test_browser.py: Material keeps the scheme of its first page
+    context = browser.new_context(base_url=base_url, color_scheme=scheme)
+    page = context.new_page()
+    for query in ("", f"?roll={role}&sok={search_word(quotes, {'roll': [role]})}"):
+        open_explorer(page, query)
+        page.locator(".utforskare-val input").first.focus()
+        result = axe_violations(page, axe_source)
+        failures += [f"/citat/{query} ({scheme}): {r}" for r in result]
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
+        ("slate" if scheme == "dark" else "default")
+    context.close()
     assert failures == [], "\n".join(failures)
 
 
