@@ -17,6 +17,15 @@ PROPER_NOUNS = "_data/egennamn.yml"
 PLACES = "_data/orter.yml"
 EXCEPTIONS = "_data/undantag.yml"
 REDIRECTS = "_data/omdirigeringar.yml"
+DATA_DIR = "_data"  # every YAML file here is checked, its comments included (they are public in the repository)
+
+# The word lists the name rule (AN003) reads: Debian's wswedish (ISO-8859-1) for the Swedish texts, and wbritish
+# (UTF-8) for the English ones (the data files' comments, the decisions' `beslut`). `make dict-deps` installs
+# them; an environment variable names another file of one word per line.
+WORD_LISTS = {
+    "sv": ("/usr/share/dict/swedish", "iso-8859-1", "wswedish", "EDITION_SWEDISH_WORDS"),
+    "en": ("/usr/share/dict/british-english", "utf-8", "wbritish", "EDITION_ENGLISH_WORDS"),
+}
 
 # relative to the repository
 BIB = "bibliography/referenser.bib"

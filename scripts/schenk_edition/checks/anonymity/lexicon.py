@@ -1,0 +1,207 @@
+"""What a word is: a Swedish (or English) word of the word lists, a proper noun, a place of orter.yml, an allowed
+proper noun or pseudonym — the judgements behind AN003 (names), AN004 (places) and AN018 (streets).
+
+The word lists are Debian's full-form lists (`core.paths.WORD_LISTS`): wswedish's 121 000 forms, proper nouns
+capitalised ("Anna", "Lund"), ordinary words in lower case; wbritish for the English texts. One set per list,
+read once per process (about 15 ms); a missing list is one finding (AN019) and the name rule waits for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...core.findings import Finding
+from ...core.paths import INFORMANTS, PLACES, PROPER_NOUNS, WORD_LISTS
+from ...model import data
+from ...model.edition import Edition
+
+LANGUAGES = {"sv": "Swedish", "en": "English"}
+
+# The last part of a compound that makes a place or a family name more often than a word (Sandviken, Sjöberg,
+# Lindgren, Älvdalen): a word ending in one is not passed as a compound of two ordinary words.
+NAME_PARTS = ("berg", "gren", "ström", "lund", "kvist", "qvist", "holm", "blad", "borg", "mark", "stad", "köping",
+              "hamn", "strand", "sten", "fors", "bäck", "hult", "hall", "säter", "feldt", "gård", "hammar", "sund",
+              "skog", "land", "vall", "berga", "dala", "backa", "tuna", "stedt", "torp", "näs", "boda", "dal",
+              "träsk", "fjäll", "bruk", "härad", "hage", "kvarn", "äng", "sjö", "skär", "fjärd", "backe", "brunn",
+              "kulla", "ljunga", "ånger", "vik", "hult", "ryd", "red", "måla", "inge", "sson", "son")
+NAME_PART_ENDINGS = ("", "s", "en", "ens", "et", "ets", "a", "ar", "e", "n", "ns", "na", "nas")
+_NAME_TAIL = re.compile(rf"(?:{'|'.join(sorted(set(NAME_PARTS), key=len, reverse=True))})"
+                        rf"(?:{'|'.join(e for e in NAME_PART_ENDINGS if e)})?\Z")
+# Derivations the full-form list lacks: a suffix and what the stem must be followed by to be a word of the list
+# (lyhörd -> lyhördhet; orientera -> orienteringen).
+SUFFIXES = (("het", ""), ("heten", ""), ("heter", ""), ("heterna", ""), ("hetens", ""), ("ering", "era"),
+            ("eringen", "era"), ("eringar", "era"), ("eringarna", "era"), ("eringens", "era"), ("ning", "a"),
+            ("ningen", "a"), ("ningar", "a"), ("ningarna", "a"))
+# Streets and squares: a word ending so, longer than the ending, that is not an ordinary word (genvägen is).
+STREET_ENDINGS = ("gatan", "gata", "vägen", "väg", "gränd", "gränden", "torget", "torg", "allén", "allé", "stigen",
+                  "backen", "leden", "plan", "platsen", "street", "road")
+
+
+@dataclass(frozen=True)
+class WordList:
+    path: str
+    words: frozenset[str]  # every entry as written: `w.lower() in words` is an ordinary word of the list
+
+    def has_word(self, word: str) -> bool:
+        """`word` in lower case is an entry: an ordinary (lower-case) word."""
+        return word.lower() in self.words
+
+    def is_proper(self, word: str) -> bool:
+        """An entry with a capital (a proper noun of the list) that is not also an ordinary word."""
+        return word in self.words and word != word.lower() and word.lower() not in self.words
+
+
+_lists: dict[tuple, WordList] = {}
+
+
+def word_list(lang: str) -> tuple[WordList | None, Finding | None]:
+    """The word list of a language (`sv`, `en`), or the one finding that says why it cannot be read."""
+    default, encoding, package, variable = WORD_LISTS[lang]
+    path = os.environ.get(variable) or default
+    how = (f"install it: `make dict-deps` (Debian: `sudo apt-get install {package}`), or set {variable} to a "
+           "file of one word per line")
+    try:
+        st = os.stat(path)
+        key = (path, encoding, st.st_mtime_ns, st.st_size)
+        if key not in _lists:
+            text = Path(path).read_bytes().decode(encoding, errors="replace")
+            _lists[key] = WordList(path, frozenset(text.split()))
+        found = _lists[key]
+    except OSError as exc:
+        where = f"{variable}={path}" if os.environ.get(variable) else path
+        return None, Finding(path, 1, 1, "AN019", f"the {LANGUAGES[lang]} word list cannot be read ({where}: "
+                             f"{exc.strerror or exc}) — the name rule (AN003) needs it and waits: {how}")
+    if len(found.words) < 1000:
+        return None, Finding(path, 1, 1, "AN019", f"the {LANGUAGES[lang]} word list holds {len(found.words)} "
+                             f"words, not a language's — the name rule (AN003) waits: {how}")
+    return found, None
+
+
+# --- the reviewed lists of the edition (egennamn.yml, orter.yml) ------------------------------------------
+PROPER_NOUNS_EXAMPLE = "Försäkringskassan: myndigheten som rapporten handlar om"
+PLACES_EXAMPLE = "Malmö: ett av studiens kontor (kapitel 4)"
+
+
+def load_word_list(ed: Edition, rel: str, what: str) -> tuple[dict[str, int], list[Finding]]:
+    """`Word: reason` entries (the allow-list of proper nouns, the place names), read once per edition."""
+    cache = ed.__dict__.setdefault("_word_lists", {})
+    if rel not in cache:
+        cache[rel] = _load_word_list(ed, rel, what)
+    words, findings = cache[rel]
+    return words, list(findings)
+
+
+def _load_word_list(ed: Edition, rel: str, what: str) -> tuple[dict[str, int], list[Finding]]:
+    entries, findings = data.load_mapping(ed.docs_dir / rel, f"docs/{rel}")
+    words: dict[str, int] = {}
+    for e in entries:
+        if not re.fullmatch(r"[A-ZÅÄÖÉÜ][\w-]*", e.key) or not isinstance(e.value, str) or not e.value.strip():
+            findings.append(Finding(f"docs/{rel}", e.line, 1, "DA009", f"'{e.key}': each entry is one "
+                                    f"capitalised word and a short reason — write '{what}'"))
+            continue
+        words[e.key] = e.line
+    return words, findings
+
+
+@dataclass
+class Lexicon:
+    """Everything the word rules consult, for one edition."""
+    sv: WordList | None
+    en: WordList | None
+    allowed: set[str]  # egennamn.yml and the pseudonyms (with their printed variants)
+    allowed_lower: set[str]
+    places: dict[str, str]  # lower case -> the place as orter.yml writes it
+    place_heads: frozenset[str]  # the first three letters of each place: most words start none
+    names_known: bool  # the allow-list, the registry and the Swedish word list could be read
+    findings: list[Finding]
+
+    def ordinary(self, word: str, english: bool) -> bool:
+        """An ordinary word in lower case: in the Swedish list, or (English texts) in the English list."""
+        lw = word.lower()
+        return bool(self.sv and lw in self.sv.words) or bool(english and self.en and lw in self.en.words)
+
+    def proper(self, word: str, english: bool) -> bool:
+        return bool(self.sv and self.sv.is_proper(word)) or bool(english and self.en and self.en.is_proper(word))
+
+    def is_allowed(self, word: str) -> bool:
+        """An allowed proper noun or a pseudonym, as written, in the genitive (-s) or with a hyphenated tail."""
+        if word in self.allowed:
+            return True
+        candidates = {word, word.split("-")[0]}
+        candidates |= {c[:-1] for c in candidates if c.endswith("s")}
+        return bool(candidates & self.allowed)
+
+    def compound(self, lw: str, english: bool) -> bool:
+        """A compound of two ordinary words (målorienterat, sjukförsäkringsreformen) or a derivation (lyhördhet)
+        that the full-form list lacks: a head of 3+ letters (a joining -s- allowed) and a tail of 5+ letters that
+        is no proper noun of the list and no part that makes places and family names (Sjöberg, Sandviken)."""
+        if self.derived(lw, english):
+            return True
+        for i in range(3, len(lw) - 4):
+            head, tail = lw[:i], lw[i:]
+            if _NAME_TAIL.match(tail) or self.proper(tail.capitalize(), english):
+                continue
+            if not (self.ordinary(tail, english) or self.derived(tail, english)):
+                continue
+            if self.ordinary(head, english) or (head.endswith("s") and len(head) > 4
+                                                 and self.ordinary(head[:-1], english)):
+                return True
+        return False
+
+    def derived(self, lw: str, english: bool) -> bool:
+        """A derivation of a word of the list by one of SUFFIXES (lyhördhet, orienteringen)."""
+        return any(lw.endswith(s) and len(lw) - len(s) >= 3 and self.ordinary(lw[:-len(s)] + stem, english)
+                   for s, stem in SUFFIXES)
+
+    def place_of(self, word: str) -> str | None:
+        """The place of orter.yml that `word` names, in any case: as written, in the genitive (Lunds, malmös) or
+        as the first part of a compound (Malmökontoret, lundakontoret, Lund-kontoret). A place that is also an
+        ordinary word (lund, klippan) counts in lower case only inside a compound that is no word of the list."""
+        lw = word.lower()
+        lower = word == lw
+        for i in range(min(len(lw), 24), 2, -1):
+            place = self.places.get(lw[:i])
+            if not place:
+                continue
+            rest = lw[i:]
+            place_is_word = self.ordinary(lw[:i], False)
+            if rest in ("", "s", "-", "s-"):
+                if lower and place_is_word and self.ordinary(lw, False):
+                    continue
+                return place
+            if self.ordinary(lw, False):  # a word of its own that begins like a place (osbyggd)
+                continue
+            for link in ("-", "s-", "a-", "s", "a", "e", ""):
+                tail = rest[len(link):] if rest.startswith(link) else None
+                if tail and len(tail) >= 3 and (self.ordinary(tail, False) or self.compound(tail, False)):
+                    return place
+        return None
+
+    def street(self, word: str) -> bool:
+        """A named street or square: Storgatan, Kungsvägen, stortorget (not genvägen, an ordinary word)."""
+        lw = word.lower()
+        return (lw.endswith(STREET_ENDINGS) and any(lw.endswith(e) and len(lw) > len(e) + 2 for e in STREET_ENDINGS)
+                and not self.ordinary(lw, True))
+
+
+def lexicon(ed: Edition) -> Lexicon:
+    """The lexicon of an edition, built once per edition."""
+    cache = ed.__dict__
+    if "_lexicon" not in cache:
+        proper, findings = load_word_list(ed, PROPER_NOUNS, PROPER_NOUNS_EXAMPLE)
+        list_ok = not any(f.code in data.UNREADABLE for f in findings)
+        places, found = load_word_list(ed, PLACES, PLACES_EXAMPLE)
+        findings += found
+        sv, missing_sv = word_list("sv")
+        en, missing_en = word_list("en")
+        findings += [f for f in (missing_sv, missing_en) if f]
+        pseudonyms = {inf.name for inf in ed.informants.values()}
+        pseudonyms |= {v for inf in ed.informants.values() for v in inf.variants}
+        allowed = set(proper) | pseudonyms
+        cache["_lexicon"] = Lexicon(sv, en, allowed, {w.lower() for w in allowed},
+                                    {p.lower(): p for p in places}, frozenset(p.lower()[:3] for p in places), list_ok and sv is not None
+                                    and f"docs/{INFORMANTS}" not in ed.broken, findings)
+    return cache["_lexicon"]
