@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build check test validate manifest codes hooks engines bench budget browser-deps print-deps html-deps epub-deps pdf epub clean
+.PHONY: serve build check test validate manifest codes hooks engines bench budget dict-deps browser-deps print-deps html-deps epub-deps pdf epub clean
 
 # The pinned requirements, every file checked against its hash, then the edition's own package (editable: the
 # hooks import `schenk_edition`; a local directory has no hash, so it is installed alone, without dependencies). A path
@@ -21,17 +21,17 @@ $(STAMP): requirements.txt pyproject.toml
 
 # The validators first: their findings are printed and do not stop the preview (`-`); the preview then reports
 # the build's own findings (an unknown citation key, say) on every rebuild and keeps serving.
-serve: $(STAMP)  ## the validators' findings, then the site at http://127.0.0.1:8000
+serve: $(STAMP) dict-deps  ## the validators' findings, then the site at http://127.0.0.1:8000
 	-$(PY) -m schenk_edition validate
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## strict build into site/
 	$(PY) -m mkdocs build --strict --site-dir site
 
-validate: $(STAMP)  ## the validators only
+validate: $(STAMP) dict-deps  ## the validators only
 	$(PY) -m schenk_edition validate
 
-check: validate build  ## the fast gate: validators, then the strict build
+check: dict-deps validate build  ## the fast gate: validators, then the strict build
 
 manifest: $(STAMP)  ## add the build's new URLs and anchors to stable-urls.txt (never drops one)
 	$(PY) -m schenk_edition manifest
@@ -48,7 +48,7 @@ hooks: $(STAMP)  ## install the git pre-commit hook
 # over one worker per core (pytest-xdist; a module whose fixtures render a PDF or an EPUB stays on one worker:
 # --dist loadgroup). TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= auto
-test: check engines html-deps browser-deps print-deps epub-deps  ## every test (the 15 slowest named at the end)
+test: dict-deps check engines html-deps browser-deps print-deps epub-deps  ## every test (the 15 slowest named at the end)
 	EDITION_SITE=site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
 
 # The site must not depend on the engine: MkDocs 1.6.1 (unmaintained) and ProperDocs 1.6.7 (its maintained fork)
@@ -60,6 +60,15 @@ engines: $(STAMP)  ## build with MkDocs and with ProperDocs; fail when the sites
 	  $(PY) -m mkdocs build --strict -f mkdocs.yml -d .engines/mkdocs && \
 	  $(VENV)/bin/properdocs build --strict -f mkdocs.yml -d .engines/properdocs && \
 	  $(PY) -m schenk_edition sitediff .engines/mkdocs .engines/properdocs
+
+# The word lists of the name rule (AN003; scripts/schenk_edition/checks/anonymity/lexicon.py): Debian's wswedish
+# (/usr/share/dict/swedish) and wbritish (/usr/share/dict/british-english, for the English comments), installed
+# with apt-get when missing (sudo when not root); EDITION_SWEDISH_WORDS / EDITION_ENGLISH_WORDS name other files
+# of one word per line instead (then nothing is installed).
+dict-deps:
+	@test -f "$${EDITION_SWEDISH_WORDS:-/usr/share/dict/swedish}" -a \
+	  -f "$${EDITION_ENGLISH_WORDS:-/usr/share/dict/british-english}" || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y wswedish wbritish; }
 
 # What the browser tests (tests/browser/) need besides the venv: Debian's chromium (a browser is never
 # downloaded; sudo when not root) and the npm packages of package-lock.json (axe-core, lighthouse).

@@ -8,15 +8,18 @@ code is emitted but not catalogued, or when a catalogued code is never emitted.
 Samples (also what `tests/test_validators.py` runs): `tests/samples/_base/` is the smallest valid edition
 (mkdocs.yml + docs/). A case directory holds the files it adds to or replaces in docs/ (its own mkdocs.yml
 replaces the configuration; a file REMOVE lists files of docs/ to delete; files under `_root/` go to the
-repository root, e.g. `_root/tests/data/report-text.txt`, a base text). A directory with a `docs/` of its own
+repository root, e.g. `_root/tests/data/report-text.txt`, a base text; a file ENV sets `NAME=value` lines in the
+environment while the case is validated, e.g. the path of a word list). A directory with a `docs/` of its own
 is a whole tree instead (`ci-*`, `xr-links`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..checks import EXCEPTABLE, validate
@@ -34,13 +37,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
               'check the spelling against the printed report, or register the pseudonym with its role'),
     'AN002': ('a pseudonym with another role than in the registry, or a registry role that is not one of the four',
               "use the registry's role; a pseudonym has one role everywhere"),
-    'AN003': ('a capitalised word inside a quote or an annotation, not at a sentence start, that is neither a pseudonym nor an allowed proper noun: possibly a personal name',
-              'remove it, or add the proper noun (an authority, a law, a cited author) to `docs/_data/egennamn.yml` with a reason'),
-    'AN004': ('a place name (`docs/_data/orter.yml`, also as `Lunds`, `Malmökontoret`) inside a quote or an annotation',
+    'AN003': ('a word that may be a name or a place, anywhere in a sentence of a quote, a footnote reached from one, an annotation, a YAML comment under `docs/_data/` or an HTML comment: capitalised (or an abbreviation in capitals) and no word of the word list in lower case, or a proper noun of the list written small, or a name that is also a word (`Björn`) capitalised inside a sentence — and neither a pseudonym nor an allowed proper noun',
+              'remove it; add a proper noun that is no person and no place (an authority, a cited author, an abbreviation) to `docs/_data/egennamn.yml` with a reason; if the report prints it, add a reviewed exception'),
+    'AN004': ('a place of `docs/_data/orter.yml` in any case, in the genitive or as the first part of a compound (`malmö`, `Lunds`, `Malmökontoret`, `lundakontoret`) in a quote, an annotation or a comment',
               'leave it out; if the report prints it, add a reviewed exception'),
-    'AN005': ('an exact age (`45 år gammal`, `är 52`, `30-åring`) inside a quote or an annotation',
+    'AN005': ('an age in any phrasing (`hon är 52`, `52 år`, `femtiotvå år gammal`, `i femtioårsåldern`, `född -63`, `30-åring`) in a quote, an annotation or a comment',
               'leave it out; if the report prints it and means something else, add a reviewed exception'),
-    'AN006': ('a date (`12 mars 2009`, `2009-03-12`, `mars 2009`) inside a quote or an annotation',
+    'AN006': ('a date (`12 mars 2009`, `2009-03-12`, `mars 2009`) in a quote, an annotation or a comment',
               'leave it out; if the report prints it, add a reviewed exception'),
     'AN007': ('an e-mail address anywhere in `docs/`',
               'remove it'),
@@ -60,6 +63,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
               'remove it, or correct `fil`/`ord`'),
     'AN015': ('an exception is malformed or names a rule that cannot be excepted',
               'give `fil`, `ord`, `regel`, `skal`; only the rules above can be excepted'),
+    'AN016': ('a tenure (`jobbat här i 23 år`, `efter 30 år på Försäkringskassan`, `anställd sedan 1998`) in a quote, a footnote reached from one, an annotation or a comment',
+              "write `länge` or leave it out; if the report prints it, add a reviewed exception"),
+    'AN017': ('a gender with a small count (`den enda manliga handläggaren`, `en av två kvinnor på kontoret`) in a quote, an annotation or a comment',
+              'leave the count or the gender out; if the report prints it, add a reviewed exception'),
+    'AN018': ('a named unit or street (`enhet 3`, `sektion Syd`, `Storgatan`, `kontoret på Drottninggatan`) in a quote, an annotation or a comment',
+              'leave it out; if the report prints it, add a reviewed exception'),
+    'AN019': ('a word list of the name rule (Debian\'s `wswedish`, `/usr/share/dict/swedish`; `wbritish` for the English comments) cannot be read: the name rule waits',
+              'run `make dict-deps`, or set `EDITION_SWEDISH_WORDS` / `EDITION_ENGLISH_WORDS` to a list of one word per line'),
     'DA001': ('a data file is missing',
               'restore it from git'),
     'DA002': ('a data file is not valid YAML',
@@ -249,6 +260,8 @@ def build_case(case: str, tmp: Path) -> tuple[Path, Path]:
         rel = f.relative_to(src).as_posix()
         if rel == "mkdocs.yml":
             shutil.copy(f, tmp / "mkdocs.yml")
+        elif rel == "ENV":
+            continue  # read by case_env
         elif rel == "REMOVE":
             for name in f.read_text(encoding="utf-8").split():
                 (tmp / "docs" / name).unlink()
@@ -259,12 +272,38 @@ def build_case(case: str, tmp: Path) -> tuple[Path, Path]:
     return tmp / "docs", tmp / "mkdocs.yml"
 
 
+@contextmanager
+def case_env(case: str):
+    """The environment of a case while it is validated: its file ENV, one `NAME=value` per line, set, then
+    restored."""
+    env = SAMPLES / case / "ENV"
+    pairs = [line.split("=", 1) for line in env.read_text(encoding="utf-8").splitlines() if "=" in line] \
+        if env.is_file() else []
+    saved = {name: os.environ.get(name) for name, _ in pairs}
+    os.environ.update({name: value for name, value in pairs})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def validate_case(case: str, tmp: Path) -> list[Finding]:
+    """The findings of a case: its tree built in `tmp`, validated in its environment."""
+    docs, config = build_case(case, tmp)
+    with case_env(case):
+        return validate(docs, config)
+
+
 def sample_findings() -> dict[str, list[Finding]]:
     """Every sample's findings, by sample name."""
     out = {}
     for case in sorted(p.name for p in SAMPLES.iterdir() if p.is_dir() and p.name != "_base"):
         with tempfile.TemporaryDirectory() as tmp:
-            out[case] = validate(*build_case(case, Path(tmp)))
+            out[case] = validate_case(case, Path(tmp))
     return out
 
 

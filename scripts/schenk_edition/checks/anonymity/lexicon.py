@@ -33,11 +33,13 @@ _NAME_TAIL = re.compile(rf"(?:{'|'.join(sorted(set(NAME_PARTS), key=len, reverse
 # Derivations the full-form list lacks: a suffix and what the stem must be followed by to be a word of the list
 # (lyhörd -> lyhördhet; orientera -> orienteringen).
 SUFFIXES = (("het", ""), ("heten", ""), ("heter", ""), ("heterna", ""), ("hetens", ""), ("ering", "era"),
-            ("eringen", "era"), ("eringar", "era"), ("eringarna", "era"), ("eringens", "era"), ("ning", "a"),
-            ("ningen", "a"), ("ningar", "a"), ("ningarna", "a"))
-# Streets and squares: a word ending so, longer than the ending, that is not an ordinary word (genvägen is).
-STREET_ENDINGS = ("gatan", "gata", "vägen", "väg", "gränd", "gränden", "torget", "torg", "allén", "allé", "stigen",
-                  "backen", "leden", "plan", "platsen", "street", "road")
+            ("eringen", "era"), ("eringar", "era"), ("eringarna", "era"), ("eringens", "era"), ("ing", "a"),
+            ("ingen", "a"), ("ingar", "a"), ("ingarna", "a"), ("ingens", "a"))
+# Streets and squares: a word ending so, longer than the ending, that is not an ordinary word (genvägen is); the
+# endings of ROAD_ENDINGS only capitalised (Kungsvägen; a yrkesväg is a career).
+STREET_ENDINGS = ("gatan", "gata", "gränd", "gränden", "torget", "allén", "allé", "vägen", "väg", "stigen", "backen",
+                  "street", "road")
+ROAD_ENDINGS = ("vägen", "väg", "stigen", "backen", "road")
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ def word_list(lang: str) -> tuple[WordList | None, Finding | None]:
         found = _lists[key]
     except OSError as exc:
         where = f"{variable}={path}" if os.environ.get(variable) else path
+        why = "no such file" if isinstance(exc, FileNotFoundError) else f"not readable: {type(exc).__name__}"
         return None, Finding(path, 1, 1, "AN019", f"the {LANGUAGES[lang]} word list cannot be read ({where}: "
-                             f"{exc.strerror or exc}) — the name rule (AN003) needs it and waits: {how}")
+                             f"{why}) — the name rule (AN003) needs it and waits: {how}")
     if len(found.words) < 1000:
         return None, Finding(path, 1, 1, "AN019", f"the {LANGUAGES[lang]} word list holds {len(found.words)} "
                              f"words, not a language's — the name rule (AN003) waits: {how}")
@@ -126,6 +129,10 @@ class Lexicon:
     def proper(self, word: str, english: bool) -> bool:
         return bool(self.sv and self.sv.is_proper(word)) or bool(english and self.en and self.en.is_proper(word))
 
+    def named(self, word: str, english: bool) -> bool:
+        """`word` as written (capitalised) is an entry of a list: a proper noun, perhaps also an ordinary word."""
+        return bool(self.sv and word in self.sv.words) or bool(english and self.en and word in self.en.words)
+
     def is_allowed(self, word: str) -> bool:
         """An allowed proper noun or a pseudonym, as written, in the genitive (-s) or with a hyphenated tail."""
         if word in self.allowed:
@@ -135,9 +142,10 @@ class Lexicon:
         return bool(candidates & self.allowed)
 
     def compound(self, lw: str, english: bool) -> bool:
-        """A compound of two ordinary words (målorienterat, sjukförsäkringsreformen) or a derivation (lyhördhet)
-        that the full-form list lacks: a head of 3+ letters (a joining -s- allowed) and a tail of 5+ letters that
-        is no proper noun of the list and no part that makes places and family names (Sjöberg, Sandviken)."""
+        """A compound of two ordinary words (målorienterat, sjukförsäkringsreformen, handläggarrollen) or a
+        derivation (lyhördhet) that the full-form list lacks: a head of 3+ letters in its joining form (`head`) and
+        a tail of 5+ letters that is no proper noun of the list and no part that makes places and family names
+        (Sjöberg, Sandviken)."""
         if self.derived(lw, english):
             return True
         for i in range(3, len(lw) - 4):
@@ -146,10 +154,19 @@ class Lexicon:
                 continue
             if not (self.ordinary(tail, english) or self.derived(tail, english)):
                 continue
-            if self.ordinary(head, english) or (head.endswith("s") and len(head) > 4
-                                                 and self.ordinary(head[:-1], english)):
+            if self.head(head, english):
                 return True
         return False
+
+    def head(self, head: str, english: bool) -> bool:
+        """The first part of a compound: a word, perhaps in its joining form — with -s- (arbets-, yrkes-), without
+        its final -e (handläggar-) or with -e (tjänste-)."""
+        if self.ordinary(head, english):
+            return True
+        if head.endswith("s") and len(head) > 4:
+            head = head[:-1]
+        return (self.ordinary(head, english) or self.ordinary(head + "e", english)
+                or (head.endswith("e") and len(head) > 3 and self.ordinary(head[:-1], english)))
 
     def derived(self, lw: str, english: bool) -> bool:
         """A derivation of a word of the list by one of SUFFIXES (lyhördhet, orienteringen)."""
@@ -181,10 +198,12 @@ class Lexicon:
         return None
 
     def street(self, word: str) -> bool:
-        """A named street or square: Storgatan, Kungsvägen, stortorget (not genvägen, an ordinary word)."""
+        """A named street or square: Storgatan, storgatan, Kungsvägen, stortorget (not genvägen, an ordinary word,
+        nor yrkesväg)."""
         lw = word.lower()
-        return (lw.endswith(STREET_ENDINGS) and any(lw.endswith(e) and len(lw) > len(e) + 2 for e in STREET_ENDINGS)
-                and not self.ordinary(lw, True))
+        ending = next((e for e in STREET_ENDINGS if lw.endswith(e)), None)
+        return (ending is not None and len(lw) > len(ending) + 2 and not self.ordinary(lw, True)
+                and (word[0].isupper() or ending not in ROAD_ENDINGS))
 
 
 def lexicon(ed: Edition) -> Lexicon:

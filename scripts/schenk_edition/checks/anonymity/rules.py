@@ -41,14 +41,39 @@ NOT_A_WORD = re.compile(r"[\d_]")
 
 
 def _skipped(text: str, start: int, end: int) -> bool:
-    """A token of a path, a file name, an anchor or an address (`kapitel/5.md#p-3`, `CONTRIBUTING.md`), or with
-    a digit or an underscore in it (`AN003`, `p-12`): not a word of the text."""
-    before, after = text[start - 1:start], text[end:end + 2]
-    return (before in ("/", ".", "#", "@", "`") and before != "" or after[:1] in ("/", "@")
+    """A token of a path, a file name, an anchor, an address or a marker (`kapitel/5.md#p-3`,
+    `CONTRIBUTING.md`, `ed:ID`), or with a digit or an underscore in it (`AN003`, `p-12`): no word of the text."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 2]
+    return (before in ("/", ".", "#", "@", "`", ":") and before != "" or after[:1] in ("/", "@")
             or (after[:1] == "." and after[1:2].isalpha()) or NOT_A_WORD.search(text, start, end) is not None)
 
 
-def _name_problem(part: str, lex: Lexicon, english: bool) -> bool:
+OPENERS = "”“\"»«'’([–—- \t*_"
+CLOSERS = "”“\"»«'’)]*_"
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Whether the word at `start` begins a sentence (or the text, or a quoted speech inside it)."""
+    before = text[:start]
+    if before[-1:] in ("”", "“", "’", "'", '"', "»", "«"):
+        return True  # speech quoted inside a quote begins with a capital: ’Hur gör du i det här?’
+    before = before.rstrip(OPENERS)
+    return not before.strip() or before.rstrip(CLOSERS)[-1:] in (".", "!", "?", "…", ":") \
+        or before.endswith(("...]", "…]"))
+
+
+def _is_name(word: str, lex: Lexicon, english: bool, at_start: bool) -> bool:
+    """Whether a word may be a name or a place (AN003): not allowed, and no ordinary word of the lists — or an
+    ordinary word that the list also has as a proper noun, capitalised inside a sentence (Björn, Per, Inga)."""
+    if lex.is_allowed(word):
+        return False
+    if not word.isupper() and lex.ordinary(word, english):  # the whole word, hyphen and all (A-aktie)
+        return word != word.lower() and not at_start and lex.named(word, english)
+    return any(_name_problem(part, lex, english, at_start and i == 0)
+               for i, part in enumerate(word.split("-")) if part)
+
+
+def _name_problem(part: str, lex: Lexicon, english: bool, at_start: bool) -> bool:
     """Whether one part of a word (a hyphen splits HR-specialist, Ann-Mari) may be a name or a place."""
     if part[0].isupper():
         if lex.is_allowed(part):
@@ -58,8 +83,8 @@ def _name_problem(part: str, lex: Lexicon, english: bool) -> bool:
                 return False
             # an English text's abbreviation of three or more letters that the English list has (URL, HTML)
             return not (english and len(part) >= 3 and lex.en is not None and part in lex.en.words)
-        if lex.ordinary(part, english):  # Men, Då, Hur: an ordinary word at a sentence start or in a title
-            return False
+        if lex.ordinary(part, english):  # Men, Då, Hur; but Björn inside a sentence is a name
+            return not at_start and lex.named(part, english)
         if lex.proper(part, english):  # Anna, Göteborg: a proper noun of the word list
             return True
         lw = part.lower()
@@ -72,47 +97,53 @@ def _name_problem(part: str, lex: Lexicon, english: bool) -> bool:
 def identifying_text(ed: Edition) -> list[Finding]:
     lex = lexicon(ed)
     out = list(lex.findings)
+    for seg in segments(ed):
+        out += segment_findings(seg, lex)
+    return out
+
+
+def segment_findings(seg: Segment, lex: Lexicon) -> list[Finding]:
+    """The findings of the word rules (AN003, AN004, AN018) and the phrase rules (PHRASES) in one text."""
+    out: list[Finding] = []
     words = lex.sv.words if lex.sv else frozenset()
     heads = lex.place_heads
-    for seg in segments(ed):
-        text, what = seg.text, seg.what
-        names = lex.names_known and (lex.en is not None or not seg.english)
-        for m in WORD.finditer(text):
-            token = m.group()
-            if token in words and token.islower() and token[:3] not in heads and not token.endswith(STREET_ENDINGS):
-                continue  # an ordinary word in lower case (most words): nothing more to look up
-            start, end = m.span()
-            word = token.strip("-")
-            if not word or _skipped(text, start, end):
+    text, what = seg.text, seg.what
+    names = lex.names_known and (lex.en is not None or not seg.english)
+    for m in WORD.finditer(text):
+        token = m.group()
+        if token in words and token.islower() and token[:3] not in heads and not token.endswith(STREET_ENDINGS):
+            continue  # an ordinary word in lower case (most words): nothing more to look up
+        start, end = m.span()
+        word = token.strip("-")
+        if not word or _skipped(text, start, end):
+            continue
+        lw = word.lower()
+        col = seg.col0 + start + 1
+        place = lex.place_of(word) if lw[:3] in heads else None
+        if place:
+            out.append(Finding(seg.path, seg.line, col, "AN004", f"'{word}' names a place ({place}) in {what} "
+                               "— a place ties an informant to an office: leave it out; " + EXCEPTION_HINT))
+        elif lw.endswith(STREET_ENDINGS) and lex.street(word):
+            out.append(Finding(seg.path, seg.line, col, "AN018", f"'{word}' names a street or a square in "
+                               f"{what} — a named unit or street ties an informant to an office: leave it "
+                               "out; " + EXCEPTION_HINT))
+        elif names and _is_name(word, lex, seg.english, _at_sentence_start(text, start)):
+            out.append(Finding(seg.path, seg.line, col, "AN003", f"'{word}' may be a name or a place in "
+                               f"{what}: no word of the word list, no pseudonym, no allowed proper noun — "
+                               "only pseudonyms name people: add a proper noun that is no person and no "
+                               f"place (an authority, a cited author, an abbreviation) to docs/{PROPER_NOUNS} "
+                               f"with a reason, a place to docs/{PLACES}; " + EXCEPTION_HINT
+                               + "; otherwise remove it"))
+    lower = text.lower()
+    if len(lower) != len(text):  # a character whose lower case is longer (İ): match the text as it is
+        lower = text
+    taken: list[tuple[int, int]] = []
+    for pattern, code, kind in PHRASES:
+        for m in pattern.finditer(lower if pattern in LOWER else text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            lw = word.lower()
-            col = seg.col0 + start + 1
-            place = lex.place_of(word) if lw[:3] in heads else None
-            if place:
-                out.append(Finding(seg.path, seg.line, col, "AN004", f"'{word}' names a place ({place}) in {what} "
-                                   "— a place ties an informant to an office: leave it out; " + EXCEPTION_HINT))
-            elif lw.endswith(STREET_ENDINGS) and lex.street(word):
-                out.append(Finding(seg.path, seg.line, col, "AN018", f"'{word}' names a street or a square in "
-                                   f"{what} — a named unit or street ties an informant to an office: leave it "
-                                   "out; " + EXCEPTION_HINT))
-            elif names and not lex.is_allowed(word) and not lex.ordinary(word, seg.english) and any(
-                    _name_problem(part, lex, seg.english) for part in word.split("-") if part):
-                out.append(Finding(seg.path, seg.line, col, "AN003", f"'{word}' may be a name or a place in "
-                                   f"{what}: no word of the word list, no pseudonym, no allowed proper noun — "
-                                   "only pseudonyms name people: add a proper noun that is no person and no "
-                                   f"place (an authority, a cited author, an abbreviation) to docs/{PROPER_NOUNS} "
-                                   f"with a reason, a place to docs/{PLACES}; " + EXCEPTION_HINT
-                                   + "; otherwise remove it"))
-        lower = text.lower()
-        if len(lower) != len(text):  # a character whose lower case is longer (İ): match the text as it is
-            lower = text
-        taken: list[tuple[int, int]] = []
-        for pattern, code, kind in PHRASES:
-            for m in pattern.finditer(lower if pattern in LOWER else text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                taken.append(m.span())
-                out.append(Finding(seg.path, seg.line, seg.col0 + m.start() + 1, code, f"'{text[m.start():m.end()]}'"
-                                   f" is {kind} in {what} — {PHRASE_FIX[code]}; or, if the report prints it and "
-                                   f"means something else, add a reviewed exception to docs/{EXCEPTIONS}"))
+            taken.append(m.span())
+            out.append(Finding(seg.path, seg.line, seg.col0 + m.start() + 1, code, f"'{text[m.start():m.end()]}'"
+                               f" is {kind} in {what} — {PHRASE_FIX[code]}; or, if the report prints it and "
+                               f"means something else, add a reviewed exception to docs/{EXCEPTIONS}"))
     return out
