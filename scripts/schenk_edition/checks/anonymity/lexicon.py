@@ -35,6 +35,8 @@ _NAME_TAIL = re.compile(rf"(?:{'|'.join(sorted(set(NAME_PARTS), key=len, reverse
 SUFFIXES = (("het", ""), ("heten", ""), ("heter", ""), ("heterna", ""), ("hetens", ""), ("ering", "era"),
             ("eringen", "era"), ("eringar", "era"), ("eringarna", "era"), ("eringens", "era"), ("ing", "a"),
             ("ingen", "a"), ("ingar", "a"), ("ingarna", "a"), ("ingens", "a"))
+# The longest word the compound rule splits (Swedish compounds of the report: up to 30 letters).
+LONGEST_COMPOUND = 48
 # Streets and squares: a word ending so, longer than the ending, that is not an ordinary word (genvägen is); the
 # endings of ROAD_ENDINGS only capitalised (Kungsvägen; a yrkesväg is a career).
 STREET_ENDINGS = ("gatan", "gata", "gränd", "gränden", "torget", "allén", "allé", "vägen", "väg", "stigen", "backen",
@@ -146,6 +148,8 @@ class Lexicon:
         derivation (lyhördhet) that the full-form list lacks: a head of 3+ letters in its joining form (`head`) and
         a tail of 5+ letters that is no proper noun of the list and no part that makes places and family names
         (Sjöberg, Sandviken)."""
+        if len(lw) > LONGEST_COMPOUND:  # no word: not split (and a hostile token stays linear)
+            return False
         if self.derived(lw, english):
             return True
         for i in range(3, len(lw) - 4):

@@ -4,6 +4,7 @@ reach, every free-text field of the data files, every YAML comment under docs/_d
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...core.findings import Finding
@@ -15,13 +16,20 @@ from .texts import Segment, data_segments, footnote_segments, html_comment_segme
 
 EXCEPTION_HINT = f"if the report prints it, add a reviewed exception to docs/{EXCEPTIONS} (one per passage)"
 # Phrases, in order: a span taken by one is not reported again by a later one (a tenure is not also an age).
+# Each with the strings one of which its every match holds (in lower case): a text without any is not scanned.
+DIGITS = tuple("0123456789")
+NUMBERISH = (*DIGITS, "år", "tio", "tjugo", "tretti", "förti", "femti", "sexti", "sjutti", "åtti", "nitti", "elva",
+             "tolv", "ton", "year", "aged")
 PHRASES = (
-    (TENURE, "AN016", "a tenure (years of service)"),
-    (AGE, "AN005", "an exact age"),
-    (YEARS, "AN005", "a number of years (an age or a tenure)"),
-    (DATE, "AN006", "a date"),
-    (GENDER_COUNT, "AN017", "a gender with a small count"),
-    (UNIT, "AN018", "a named unit"),
+    (TENURE, "AN016", "a tenure (years of service)", NUMBERISH),
+    (AGE, "AN005", "an exact age", NUMBERISH),
+    (YEARS, "AN005", "a number of years (an age or a tenure)", NUMBERISH),
+    (DATE, "AN006", "a date", DIGITS),
+    (GENDER_COUNT, "AN017", "a gender with a small count",
+     ("manl", "kvinn", "män", "mannen", "kill", "tjej", "karl", "gubb", "pojk", "flick", "male", "man", "wom",
+      "men")),
+    (UNIT, "AN018", "a named unit",
+     ("enhet", "sektion", "avdelning", "team", "grupp", "distrikt", "kontor", "område")),
 )
 PHRASE_FIX = {
     "AN016": "an informant's years of service narrow down who it is: write 'länge', 'många år' or leave it out",
@@ -62,15 +70,20 @@ def _at_sentence_start(text: str, start: int) -> bool:
         or before.endswith(("...]", "…]"))
 
 
-def _is_name(word: str, lex: Lexicon, english: bool, at_start: bool) -> bool:
-    """Whether a word may be a name or a place (AN003): not allowed, and no ordinary word of the lists — or an
-    ordinary word that the list also has as a proper noun, capitalised inside a sentence (Björn, Per, Inga)."""
+def _is_name(word: str, lex: Lexicon, english: bool, text: str, start: int) -> bool:
+    """Whether the word at `start` of `text` may be a name or a place (AN003): not allowed, and no ordinary word
+    of the lists — or an ordinary word that the list also has as a proper noun, capitalised inside a sentence
+    (Björn, Per, Inga)."""
     if lex.is_allowed(word):
         return False
     if not word.isupper() and lex.ordinary(word, english):  # the whole word, hyphen and all (A-aktie)
-        return word != word.lower() and not at_start and lex.named(word, english)
-    return any(_name_problem(part, lex, english, at_start and i == 0)
-               for i, part in enumerate(word.split("-")) if part)
+        return word != word.lower() and lex.named(word, english) and not _at_sentence_start(text, start)
+    parts = [p for p in word.split("-") if p]
+    if any(_name_problem(part, lex, english, False) for part in parts[1:]):
+        return True
+    # the first part: a name that is also a word (Björn) counts only inside a sentence
+    return bool(parts) and (_name_problem(parts[0], lex, english, True) or (
+        _name_problem(parts[0], lex, english, False) and not _at_sentence_start(text, start)))
 
 
 def _name_problem(part: str, lex: Lexicon, english: bool, at_start: bool) -> bool:
@@ -106,18 +119,26 @@ def segment_findings(seg: Segment, lex: Lexicon) -> list[Finding]:
     """The findings of the word rules (AN003, AN004, AN018) and the phrase rules (PHRASES) in one text."""
     out: list[Finding] = []
     words = lex.sv.words if lex.sv else frozenset()
+    english = lex.en.words if lex.en and seg.english else frozenset()
     heads = lex.place_heads
     text, what = seg.text, seg.what
     names = lex.names_known and (lex.en is not None or not seg.english)
     for m in WORD.finditer(text):
         token = m.group()
-        if token in words and token.islower() and token[:3] not in heads and not token.endswith(STREET_ENDINGS):
-            continue  # an ordinary word in lower case (most words): nothing more to look up
+        if token in words and token.islower():  # an ordinary word in lower case (most words)
+            if token[:3] not in heads and not token.endswith(STREET_ENDINGS):
+                continue
+            lw = token
+        else:
+            lw = token.lower()
+            if (lw in words or lw in english) and token not in words and token not in english \
+                    and lw[:3] not in heads and not lw.endswith(STREET_ENDINGS) and not token.isupper():
+                continue  # an ordinary word capitalised (Det, The), and no name of the lists
         start, end = m.span()
         word = token.strip("-")
         if not word or _skipped(text, start, end):
             continue
-        lw = word.lower()
+        lw = word.lower() if word != token else lw
         col = seg.col0 + start + 1
         place = lex.place_of(word) if lw[:3] in heads else None
         if place:
@@ -127,7 +148,7 @@ def segment_findings(seg: Segment, lex: Lexicon) -> list[Finding]:
             out.append(Finding(seg.path, seg.line, col, "AN018", f"'{word}' names a street or a square in "
                                f"{what} — a named unit or street ties an informant to an office: leave it "
                                "out; " + EXCEPTION_HINT))
-        elif names and _is_name(word, lex, seg.english, _at_sentence_start(text, start)):
+        elif names and _is_name(word, lex, seg.english, text, start):
             out.append(Finding(seg.path, seg.line, col, "AN003", f"'{word}' may be a name or a place in "
                                f"{what}: no word of the word list, no pseudonym, no allowed proper noun — "
                                "only pseudonyms name people: add a proper noun that is no person and no "
@@ -137,13 +158,18 @@ def segment_findings(seg: Segment, lex: Lexicon) -> list[Finding]:
     lower = text.lower()
     if len(lower) != len(text):  # a character whose lower case is longer (İ): match the text as it is
         lower = text
-    taken: list[tuple[int, int]] = []
-    for pattern, code, kind in PHRASES:
+    taken: list[tuple[int, int]] = []  # the spans of the phrases before, sorted (they do not overlap)
+    for pattern, code, kind, needs in PHRASES:
+        if not any(n in lower for n in needs):
+            continue
+        spans = []
         for m in pattern.finditer(lower if pattern in LOWER else text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append(m.span())
+            i = bisect.bisect_left(taken, (m.end(),))  # the spans that begin before this match ends
+            if i and taken[i - 1][1] > m.start():
+                continue  # a phrase before has taken these words
+            spans.append(m.span())
             out.append(Finding(seg.path, seg.line, seg.col0 + m.start() + 1, code, f"'{text[m.start():m.end()]}'"
                                f" is {kind} in {what} — {PHRASE_FIX[code]}; or, if the report prints it and "
                                f"means something else, add a reviewed exception to docs/{EXCEPTIONS}"))
+        taken = sorted(taken + spans)
     return out
