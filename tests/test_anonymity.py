@@ -17,6 +17,7 @@ from schenk_edition.checks import validate
 from schenk_edition.checks.anonymity import lexicon as lexicon_module, patterns, rules
 from schenk_edition.checks.anonymity.texts import TEXT_FIELDS, Segment, data_segments
 from schenk_edition.model import edition
+from schenk_edition.tools.codes import build_case
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -161,6 +162,17 @@ def test_every_text_field_and_comment_of_every_data_file(tmp_path):
     assert found == expected
 
 
+def test_comment_on_a_quote_option_line(tmp_path):
+    """A YAML comment among a quote's options is committed like any other: a name there is reported."""
+    docs, config = build_case("_base", tmp_path)
+    page = docs / "kapitel" / "1.md"
+    text = page.read_text(encoding="utf-8")
+    assert "    teman: [tema-1]\n" in text
+    page.write_text(text.replace("    teman: [tema-1]\n", "    teman: [tema-1]  # som Gunilla sa\n"), encoding="utf-8")
+    line = text[:text.index("    teman: [tema-1]")].count("\n") + 1
+    assert [(f.code, f.path, f.line) for f in validate(docs, config)] == [("AN003", "docs/kapitel/1.md", line)]
+
+
 def test_trailing_comment_and_hash_in_a_quoted_value(tmp_path):
     docs, config = _tree(tmp_path)
     notes = docs / "_data" / "editorial.yml"
@@ -215,7 +227,8 @@ def test_make_installs_the_word_lists():
 
 
 # --- linear time ------------------------------------------------------------------------------------------------
-HOSTILE = ["jobbat a ", "en av två ", "enhet ", "född ", "är 5", "Aa-", "vi är två a ", "9 år ", "Malmö"]
+HOSTILE = ["jobbat a ", "en av två ", "enhet ", "född ", "är 5", "Aa-", "vi är två a ", "9 år ", "Malmö", "sa Per ",
+           "Kalle ", "x.md "]
 
 
 @pytest.mark.parametrize("unit", HOSTILE)

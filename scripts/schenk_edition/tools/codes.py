@@ -37,7 +37,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
               'check the spelling against the printed report, or register the pseudonym with its role'),
     'AN002': ('a pseudonym with another role than in the registry, or a registry role that is not one of the four',
               "use the registry's role; a pseudonym has one role everywhere"),
-    'AN003': ('a word that may be a name or a place, anywhere in a sentence of a quote, a footnote reached from one, an annotation, a YAML comment under `docs/_data/` or an HTML comment: capitalised (or an abbreviation in capitals) and no word of the word list in lower case, or a proper noun of the list written small, or a name that is also a word (`Björn`) capitalised inside a sentence — and neither a pseudonym nor an allowed proper noun',
+    'AN003': ('a word that may be a name or a place, anywhere in a sentence of a quote (and the footnotes it reaches), an annotation, a YAML comment under `docs/_data/` or an HTML comment: no word of the word list (capitalised or in capitals), no pseudonym, no allowed proper noun',
               'remove it; add a proper noun that is no person and no place (an authority, a cited author, an abbreviation) to `docs/_data/egennamn.yml` with a reason; if the report prints it, add a reviewed exception'),
     'AN004': ('a place of `docs/_data/orter.yml` in any case, in the genitive or as the first part of a compound (`malmö`, `Lunds`, `Malmökontoret`, `lundakontoret`) in a quote, an annotation or a comment',
               'leave it out; if the report prints it, add a reviewed exception'),

@@ -16,7 +16,7 @@ from pathlib import Path
 from ...core.findings import Finding
 from ...core.paths import INFORMANTS, PLACES, PROPER_NOUNS, WORD_LISTS
 from ...model import data
-from ...model.edition import Edition
+from ...model.edition import Edition, per_edition
 
 LANGUAGES = {"sv": "Swedish", "en": "English"}
 
@@ -26,7 +26,7 @@ NAME_PARTS = ("berg", "gren", "ström", "lund", "kvist", "qvist", "holm", "blad"
               "hamn", "strand", "sten", "fors", "bäck", "hult", "hall", "säter", "feldt", "gård", "hammar", "sund",
               "skog", "land", "vall", "berga", "dala", "backa", "tuna", "stedt", "torp", "näs", "boda", "dal",
               "träsk", "fjäll", "bruk", "härad", "hage", "kvarn", "äng", "sjö", "skär", "fjärd", "backe", "brunn",
-              "kulla", "ljunga", "ånger", "vik", "hult", "ryd", "red", "måla", "inge", "sson", "son")
+              "kulla", "ljunga", "ånger", "vik", "ryd", "red", "måla", "inge", "sson", "son")
 NAME_PART_ENDINGS = ("", "s", "en", "ens", "et", "ets", "a", "ar", "e", "n", "ns", "na", "nas")
 _NAME_TAIL = re.compile(rf"(?:{'|'.join(sorted(set(NAME_PARTS), key=len, reverse=True))})"
                         rf"(?:{'|'.join(e for e in NAME_PART_ENDINGS if e)})?\Z")
@@ -129,6 +129,7 @@ class Lexicon:
         return bool(self.sv and lw in self.sv.words) or bool(english and self.en and lw in self.en.words)
 
     def proper(self, word: str, english: bool) -> bool:
+        """A proper noun of a list (Anna, Göteborg) that is not also an ordinary word."""
         return bool(self.sv and self.sv.is_proper(word)) or bool(english and self.en and self.en.is_proper(word))
 
     def named(self, word: str, english: bool) -> bool:
@@ -210,21 +211,18 @@ class Lexicon:
                 and (word[0].isupper() or ending not in ROAD_ENDINGS))
 
 
+@per_edition
 def lexicon(ed: Edition) -> Lexicon:
     """The lexicon of an edition, built once per edition."""
-    cache = ed.__dict__
-    if "_lexicon" not in cache:
-        proper, findings = load_word_list(ed, PROPER_NOUNS, PROPER_NOUNS_EXAMPLE)
-        list_ok = not any(f.code in data.UNREADABLE for f in findings)
-        places, found = load_word_list(ed, PLACES, PLACES_EXAMPLE)
-        findings += found
-        sv, missing_sv = word_list("sv")
-        en, missing_en = word_list("en")
-        findings += [f for f in (missing_sv, missing_en) if f]
-        pseudonyms = {inf.name for inf in ed.informants.values()}
-        pseudonyms |= {v for inf in ed.informants.values() for v in inf.variants}
-        allowed = set(proper) | pseudonyms
-        cache["_lexicon"] = Lexicon(sv, en, allowed, {w.lower() for w in allowed},
-                                    {p.lower(): p for p in places}, frozenset(p.lower()[:3] for p in places), list_ok and sv is not None
-                                    and f"docs/{INFORMANTS}" not in ed.broken, findings)
-    return cache["_lexicon"]
+    proper, findings = load_word_list(ed, PROPER_NOUNS, PROPER_NOUNS_EXAMPLE)
+    list_ok = not any(f.code in data.UNREADABLE for f in findings)
+    places, found = load_word_list(ed, PLACES, PLACES_EXAMPLE)
+    findings += found
+    sv, missing_sv = word_list("sv")
+    en, missing_en = word_list("en")
+    findings += [f for f in (missing_sv, missing_en) if f]
+    allowed = set(proper) | {inf.name for inf in ed.informants.values()}
+    allowed |= {v for inf in ed.informants.values() for v in inf.variants}
+    names_known = list_ok and sv is not None and f"docs/{INFORMANTS}" not in ed.broken
+    return Lexicon(sv, en, allowed, {w.lower() for w in allowed}, {p.lower(): p for p in places},
+                   frozenset(p.lower()[:3] for p in places), names_known, findings)

@@ -12,7 +12,8 @@ from ...core.paths import EXCEPTIONS, PLACES, PROPER_NOUNS
 from ...model.edition import Edition
 from .lexicon import STREET_ENDINGS, Lexicon, lexicon
 from .patterns import AGE, DATE, GENDER_COUNT, LOWER, TENURE, UNIT, WORD, YEARS
-from .texts import Segment, data_segments, footnote_segments, html_comment_segments, quote_segments
+from .texts import (Segment, data_segments, footnote_segments, html_comment_segments, option_comment_segments,
+                    quote_segments)
 
 EXCEPTION_HINT = f"if the report prints it, add a reviewed exception to docs/{EXCEPTIONS} (one per passage)"
 # Phrases, in order: a span taken by one is not reported again by a later one (a tenure is not also an age).
@@ -42,7 +43,8 @@ PHRASE_FIX = {
 
 def segments(ed: Edition) -> list[Segment]:
     values, comments = data_segments(ed)
-    return quote_segments(ed) + footnote_segments(ed) + values + comments + html_comment_segments(ed)
+    return (quote_segments(ed) + footnote_segments(ed) + values + comments + option_comment_segments(ed)
+            + html_comment_segments(ed))
 
 
 NOT_A_WORD = re.compile(r"[\d_]")
@@ -61,8 +63,9 @@ CLOSERS = "”“\"»«'’)]*_"
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
-    """Whether the word at `start` begins a sentence (or the text, or a quoted speech inside it)."""
-    before = text[:start]
+    """Whether the word at `start` begins a sentence (or the text, or a quoted speech inside it), judged by the
+    characters just before it (a bounded look back: linear time on any line)."""
+    before = text[max(0, start - 40):start]
     if before[-1:] in ("”", "“", "’", "'", '"', "»", "«"):
         return True  # speech quoted inside a quote begins with a capital: ’Hur gör du i det här?’
     before = before.rstrip(OPENERS)

@@ -3,8 +3,8 @@
 - the interview quotes (block and inline) and the footnotes whose reference stands inside one;
 - the annotations: every free-text field of the data files (the vocabularies' `namn` and `definition`, the
   editorial notes' `text`, the decisions' `rapportens_ord` and `beslut`, the exceptions' `skal`);
-- the comments: every YAML comment of every file under docs/_data/ and every HTML comment of a page (the site
-  never publishes them, but the repository does).
+- the comments: every YAML comment of every file under docs/_data/ and of the quotes' option lines, and every
+  HTML comment of a page (the site never publishes them, but the repository does).
 
 The reviewed lists themselves (`egennamn.yml`, `orter.yml`: their entries are the names and places the rules
 allow or refuse) and the registry (`informanter.yml`: AN010–AN013) are read for their comments only.
@@ -61,6 +61,22 @@ def quote_segments(ed: Edition) -> list[Segment]:
         for n in range(q.body[0], q.body[1] + 1):
             if d.lines[n - 1].strip():
                 out.append(Segment(where, n, 0, clean(d.lines[n - 1])))
+    return out
+
+
+def option_comment_segments(ed: Edition) -> list[Segment]:
+    """The YAML comments on the option lines of the quotes (`teman: [a, b]  # …`): the annotations' own
+    comments, never published but committed."""
+    out: list[Segment] = []
+    for d, q in ed.quotes(interviews_only=False):
+        if q.inline:
+            continue
+        for n in range(q.option_lines[0], q.option_lines[1] + 1):
+            line = d.lines[n - 1]
+            m = KEY_LINE.match(line)
+            hash_at = _comment_start(line, m.start(3) if m else -1) if "#" in line else -1
+            if hash_at >= 0:
+                out.append(Segment(f"docs/{d.path}", n, hash_at + 1, line[hash_at + 1:], "this YAML comment", True))
     return out
 
 
