@@ -1,0 +1,236 @@
+"""The stylesheets the site sends are smaller, not different (issue 18; scripts/hooks/prune_assets.py): Material's
+main and palette stylesheets without the rules no page can use, and the edition's three stylesheets as one
+minified file. Every element of a page — and its ::before and ::after — gets the same computed style from
+them as from the stylesheets they are made from (Material's own files, served in their place, and the
+edition's sources in docs/stylesheets/): on every page, in the light and the dark scheme, on a phone and a
+desktop, with the drawer, the search, a footnote's tooltip and a term's definition open, and in print.
+
+The comparison is shown to fail: a stylesheet pruned for a site without one class the pages use gives
+elements another style, and the test names them."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+from schenk_edition.core.yamlio import read_config
+from schenk_edition.model import edition as edition_model
+from schenk_edition.tools.budget import site_pages
+
+from .test_browser import open_search
+
+ROOT = Path(__file__).resolve().parents[2]
+MATERIAL = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+PAGES = site_pages(edition_model.load())
+
+_spec = importlib.util.spec_from_file_location("prune_assets", ROOT / "scripts" / "hooks" / "prune_assets.py")
+prune_assets = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(prune_assets)
+
+# Transitions and animations off in both renderings (the same rule in each), so that a style is read at rest.
+STILL = "*,*::before,*::after{transition:none!important;animation:none!important}"
+
+# Per element (document order) and pseudo-element: a hash of every computed property, in one pass in the page.
+# Custom properties (--md-…) are not compared: the pruning drops the ones nothing reads, which style nothing; the
+# ones read give their values to the properties compared. A ::before or ::after without content is not drawn:
+# only its `content` is compared.
+NAMES = "[...getComputedStyle(document.documentElement)].filter(p => !p.startsWith('--'))"
+SNAPSHOT = """() => {
+  const names = %s, out = [];
+  const hash = s => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0; } return h; };
+  for (const el of document.querySelectorAll('*')) {
+    for (const pseudo of [null, '::before', '::after']) {
+      const cs = getComputedStyle(el, pseudo);
+      const content = cs.getPropertyValue('content');
+      if (pseudo && (content === 'none' || content === 'normal')) { out.push(content); continue; }
+      let s = '';
+      for (const p of names) s += cs.getPropertyValue(p) + ';';
+      out.push(hash(s));
+    }
+  }
+  return out;
+}""" % NAMES
+
+DETAIL = """(index) => {
+  const names = %s;
+  const el = document.querySelectorAll('*')[Math.floor(index / 3)];
+  const pseudo = [null, '::before', '::after'][index %% 3];
+  const cs = getComputedStyle(el, pseudo);
+  const props = {};
+  for (const p of names) props[p] = cs.getPropertyValue(p);
+  const id = el.id ? '#' + el.id : '';
+  const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
+  return {where: el.tagName.toLowerCase() + id + cls + (pseudo || ''), props};
+}""" % NAMES
+
+
+def original_sheets(site: Path) -> dict[str, str]:
+    """The path of each stylesheet the site sends -> the text it is made from."""
+    config = read_config(ROOT / "mkdocs.yml")
+    sources = [s for s in config["extra_css"] if s.endswith(".css") and (ROOT / "docs" / s).is_file()]
+    sheets = {prune_assets.BUNDLE: "\n".join((ROOT / "docs" / s).read_text(encoding="utf-8") for s in sources)}
+    for path in prune_assets.material_css(site):
+        sheets[path.relative_to(site).as_posix()] = (MATERIAL / path.name).read_text(encoding="utf-8")
+    return sheets
+
+
+@pytest.fixture(scope="module")
+def originals(site) -> dict[str, str]:
+    sheets = original_sheets(site)
+    assert len(sheets) == 3, sheets.keys()  # main, palette and the edition's bundle
+    return sheets
+
+
+def open_page(browser, base_url: str, url: str, scheme: str, width: int, replace: dict[str, str] | None,
+              media: str = "screen"):
+    """A page of the built site; `replace`: stylesheet path -> the text served in its place."""
+    context = browser.new_context(base_url=base_url, locale="sv-SE", color_scheme=scheme,
+                                  viewport={"width": width, "height": 900}, reduced_motion="reduce")
+
+    def route(r):
+        path = r.request.url[len(base_url):].split("?")[0]
+        if replace and path in replace:
+            r.fulfill(status=200, content_type="text/css", body=replace[path])
+        elif r.request.url.startswith(base_url):
+            r.continue_()
+        else:
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.emulate_media(media=media)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.add_style_tag(content=STILL)
+    return context, page
+
+
+def differences(browser, base_url: str, url: str, scheme: str, width: int, replace: dict[str, str],
+                state=None, media: str = "screen", against: dict[str, str] | None = None) -> list[str]:
+    """The elements whose computed style differs between the site's stylesheets (or `against`) and `replace`,
+    with the first properties that differ."""
+    shots = []
+    for sheets in (against, replace):
+        context, page = open_page(browser, base_url, url, scheme, width, sheets, media)
+        if state:
+            state(page)
+        page.wait_for_timeout(100)
+        shots.append((context, page, page.evaluate(SNAPSHOT)))
+    (c1, p1, a), (c2, p2, b) = shots
+    try:
+        assert len(a) == len(b), f"/{url}: the pages have different elements ({len(a)} and {len(b)})"
+        found = []
+        for i in [i for i, (x, y) in enumerate(zip(a, b)) if x != y][:5]:
+            one, two = p1.evaluate(DETAIL, i), p2.evaluate(DETAIL, i)
+            props = [f"{k}: {one['props'][k]!r} ≠ {two['props'].get(k)!r}" for k in one["props"]
+                     if one["props"][k] != two["props"].get(k)][:4]
+            found.append(f"/{url} {scheme} {width}px {media}: {one['where']}: {'; '.join(props)}")
+        return found
+    finally:
+        c1.close()
+        c2.close()
+
+
+def open_drawer(page):
+    page.locator("label.md-header__button[for='__drawer']").click()
+
+
+def search(page):
+    open_search(page, "handläggare")
+
+
+def footnote_tooltip(page):
+    page.locator("a.footnote-ref[href^='#fn:']").first.hover()
+    page.wait_for_timeout(500)
+
+
+def term_tooltip(page):
+    page.locator("a.citat-term").first.hover()
+    page.wait_for_timeout(100)
+
+
+# Every rule of Material's own stylesheets (parsed by the browser) whose selector matches an element of the page,
+# in any state (:hover, :focus, :checked … and pseudo-elements left out), must be in the stylesheet the site
+# sends. Media queries are not evaluated: a rule for another width or for print counts too.
+STATES = ("hover|focus|focus-visible|focus-within|active|checked|target|visited|link|any-link|disabled|enabled|"
+          "indeterminate|placeholder-shown|invalid|valid|required|optional|empty|first-child|last-child|only-child|"
+          "defined|before|after|marker|placeholder|selection|first-line|first-letter|backdrop|-webkit-[\\w-]+|"
+          "-moz-[\\w-]+")
+MISSING_RULES = """([originals, sent]) => {
+  const states = /::?(?:%s)(?![\\w-])/g;
+  const split = text => { const out = []; let depth = 0, cur = '';
+    for (const c of text) { if (c === '(' || c === '[') depth++; if (c === ')' || c === ']') depth--;
+      if (c === ',' && depth === 0) { out.push(cur.trim()); cur = ''; } else cur += c; }
+    out.push(cur.trim()); return out; };
+  const selectors = (rules, into) => { for (const r of rules) {
+    if (r.selectorText !== undefined) for (const s of split(r.selectorText)) into.push(s);
+    if (r.cssRules && r.selectorText === undefined) selectors(r.cssRules, into); } return into; };
+  const sheet = text => { const s = new CSSStyleSheet(); s.replaceSync(text); return s; };
+  const kept = new Set(sent.flatMap(text => selectors(sheet(text).cssRules, [])));
+  const missing = [];
+  for (const text of originals) for (const s of selectors(sheet(text).cssRules, [])) {
+    if (kept.has(s)) continue;
+    let probe = s.replace(states, '').replace(/:(?:not|is|where)\\(\\s*\\)/g, '').trim();
+    if (!probe || /[>+~]$/.test(probe)) probe += '*';
+    if (/^[>+~]/.test(probe)) probe = '*' + probe;
+    try { if (document.querySelector(probe)) missing.push(s); } catch (e) { missing.push(s + ' (' + probe + ')'); }
+  }
+  return missing;
+}""" % STATES
+
+
+def test_no_rule_a_page_uses_is_pruned(browser, base_url, site, originals):
+    material = [p for p in originals if p != prune_assets.BUNDLE]
+    own = [originals[p] for p in material]
+    sent = [(site / p).read_text(encoding="utf-8") for p in material]
+    context, page = open_page(browser, base_url, PAGES[0], "light", 1280, None)
+    missing = {}
+    try:
+        for url in PAGES:
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            if found := page.evaluate(MISSING_RULES, [own, sent]):
+                missing[url] = found[:10]
+    finally:
+        context.close()
+    assert missing == {}, f"rules pruned that match an element: {missing}"
+
+
+@pytest.mark.parametrize(("url", "scheme", "width", "state", "media"), [
+    ("kapitel/6/", "dark", 390, None, "screen"),
+    ("citat/", "light", 1280, None, "screen"),
+    ("404.html", "light", 390, None, "screen"),
+    ("kapitel/6/", "light", 390, open_drawer, "screen"),
+    ("", "dark", 1280, search, "screen"),
+    ("kapitel/2/", "light", 1280, footnote_tooltip, "screen"),
+    ("kapitel/6/", "dark", 1280, term_tooltip, "screen"),
+    ("utskrift/", "light", 1280, None, "print"),
+])
+def test_the_same_computed_styles_in_each_scheme_width_state_and_print(browser, base_url, originals, url, scheme,
+                                                                       width, state, media):
+    assert differences(browser, base_url, url, scheme, width, originals, state, media) == []
+
+
+def test_a_stylesheet_pruned_without_a_used_class_is_caught(browser, base_url, site, originals):
+    """Both checks fail when the pruning takes a rule a page uses: Material's stylesheet pruned for a site whose
+    pages lack the class `md-nav__link` (the navigation's links) misses rules that match, and styles the links
+    differently."""
+    usage = prune_assets.site_usage(site)
+    assert "md-nav__link" in usage.words
+    usage.words.discard("md-nav__link")
+    main = next(p for p in originals if "/main." in p)
+    broken = prune_assets.prune_css({main: originals[main]}, usage, [])[main]
+    context, page = open_page(browser, base_url, "kapitel/6/", "light", 1280, None)
+    try:
+        missing = page.evaluate(MISSING_RULES, [[originals[main]], [broken]])
+    finally:
+        context.close()
+    assert missing and all("md-nav__link" in s for s in missing), missing
+    found = differences(browser, base_url, "kapitel/6/", "light", 1280, {**originals, main: broken},
+                        against=originals)
+    assert found and any("md-nav__link" in line for line in found), found
