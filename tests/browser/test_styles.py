@@ -234,3 +234,23 @@ def test_a_stylesheet_pruned_without_a_used_class_is_caught(browser, base_url, s
     found = differences(browser, base_url, "kapitel/6/", "light", 1280, {**originals, main: broken},
                         against=originals)
     assert found and any("md-nav__link" in line for line in found), found
+
+
+@pytest.mark.parametrize("width", [320, 412])
+def test_each_print_view_part_stands_in_at_no_less_than_its_height(browser, base_url, width):
+    """/utskrift/ renders a part only near the screen; until then the part stands in at `--del-hojd`
+    (scripts/hooks/accessibility.py, docs/stylesheets/utskrift.css). A stand-in shorter than its part let the
+    part's content overlap the next part and the footer (axe-core: color-contrast, target-size)."""
+    context, page = open_page(browser, base_url, "utskrift/", "light", width, None)
+    try:
+        stand_ins = page.evaluate("[...document.querySelectorAll('section.utskrift-del + section.utskrift-del')]"
+                                  ".map(s => [s.id, getComputedStyle(s).containIntrinsicHeight])")
+        page.add_style_tag(content="section.utskrift-del{content-visibility:visible!important}")
+        real = dict(page.evaluate("[...document.querySelectorAll('section.utskrift-del')]"
+                                  ".map(s => [s.id, s.getBoundingClientRect().height])"))
+    finally:
+        context.close()
+    assert len(stand_ins) == len(real) - 1 > 10
+    short = [(part, size, round(real[part])) for part, size in stand_ins
+             if not re.fullmatch(r"auto \d+px", size) or float(size[5:-2]) < real[part]]
+    assert short == [], f"parts taller than their stand-in at {width} px: {short}"
