@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SOURCE_FILE = re.compile(r'<aside class="md-source-file">(.*?)</aside>', re.S)
-PART = re.compile(r'<section class="utskrift-del" (id="[^"]*")>')
+PART = re.compile(r'<section class="utskrift-del" id="(del-[\w-]+)">')
 # Measured 2026-11 at 320 px (the narrowest width the browser tests read), content-visibility off: a part is
 # 0.70–1.34 px high a character of its text (lists and tables the most). Twice that, and a screen more, keeps
 # every stand-in above its part's real height at any width from about 260 px up.
@@ -22,23 +22,20 @@ PX_MORE = 1000
 
 
 def part_heights(output: str) -> str:
-    """The print view's parts (`<section class="utskrift-del">`, schenk_edition.site.print_view) with the
-    height each stands in at before it is rendered (docs/stylesheets/utskrift.css: `--del-hojd`), from the
-    length of its text up to the next part."""
-    starts = [m.start() for m in PART.finditer(output)]
+    """The print view (its parts: `<section class="utskrift-del" id="del-…">`, schenk_edition.site.print_view)
+    with the height each part stands in at before it is rendered (docs/stylesheets/utskrift.css: `--del-hojd`),
+    from the length of its text up to the next part: one `<style>` in <head>, the parts' markup untouched (the
+    book, tools/book.py, reads it)."""
+    starts = list(PART.finditer(output))
     if not starts:
         return output
-    article_end = output.find("</article>", starts[-1])
-    ends = starts[1:] + [article_end if article_end >= 0 else len(output)]
-    out, last = [], 0
-    for start, end in zip(starts, ends):
-        text = len(html.unescape(re.sub(r"<[^>]*>", "", output[start:end])))
-        tag = PART.match(output, start)
-        out.append(output[last:start])
-        out.append(f'<section class="utskrift-del" {tag.group(1)} '
-                   f'style="--del-hojd:{PX_PER_CHARACTER * text + PX_MORE}px">')
-        last = tag.end()
-    return "".join(out) + output[last:]
+    article_end = output.find("</article>", starts[-1].end())
+    ends = [m.start() for m in starts[1:]] + [article_end if article_end >= 0 else len(output)]
+    rules = []
+    for m, end in zip(starts, ends):
+        text = len(html.unescape(re.sub(r"<[^>]*>", "", output[m.end():end])))
+        rules.append(f"#{m.group(1)}{{--del-hojd:{PX_PER_CHARACTER * text + PX_MORE}px}}")
+    return output.replace("</head>", f"<style>{''.join(rules)}</style>\n</head>", 1)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

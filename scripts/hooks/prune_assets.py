@@ -67,8 +67,8 @@ _STRING = re.compile(r'("(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')')
 
 
 def minify_css(css: str) -> str:
-    """Comments out, whitespace to one space, no space around `{ } ; , >` and no `;` before `}`; strings,
-    `calc()`'s operators and the spaces that separate parts of a selector or a value are kept."""
+    """Comments out, whitespace to one space, no space around `{ } ; , >` or after `:`, no `;` before `}`;
+    strings, `calc()`'s operators and the spaces that separate parts of a selector or a value are kept."""
     out: list[str] = []
     for m in _CSS_TOKEN.finditer(css):
         token = m.group(0)
@@ -79,7 +79,8 @@ def minify_css(css: str) -> str:
         out.append(token)
     parts = _STRING.split("".join(out))
     for i in range(0, len(parts), 2):  # the even parts are outside strings
-        parts[i] = re.sub(r"\s*([{};,>])\s*", r"\1", parts[i]).replace(";}", "}")
+        part = re.sub(r"\s*([{};,>])\s*", r"\1", parts[i]).replace(";}", "}")
+        parts[i] = re.sub(r":\s+", ":", part)  # a space after a colon never separates (before one it may)
     return "".join(parts).strip()
 
 
