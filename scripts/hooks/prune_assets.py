@@ -84,16 +84,19 @@ def minify_css(css: str) -> str:
     return "".join(parts).strip()
 
 
+_SPECIAL = re.compile(r"[\"'()\[\]{};,\\]")
+
+
 def _scan(text: str, start: int, stops: str) -> int:
     """The index of the first character of `stops` at the top level from `start` (outside strings, brackets and
     parentheses), or len(text)."""
-    depth, quote, i = 0, "", start
-    while i < len(text):
-        c = text[i]
-        if quote:
-            if c == "\\":
-                i += 1
-            elif c == quote:
+    depth, quote, pos = 0, "", start
+    while m := _SPECIAL.search(text, pos):
+        c, pos = m.group(0), m.end()
+        if c == "\\":
+            pos += 1
+        elif quote:
+            if c == quote:
                 quote = ""
         elif c in "\"'":
             quote = c
@@ -102,9 +105,8 @@ def _scan(text: str, start: int, stops: str) -> int:
         elif c in ")]":
             depth -= 1
         elif depth == 0 and c in stops:
-            return i
-        i += 1
-    return i
+            return m.start()
+    return len(text)
 
 
 def _split(text: str, sep: str) -> list[str]:
@@ -160,6 +162,10 @@ def emit_css(nodes: list) -> str:
     return "".join(out)
 
 
+_TAG = re.compile(r"<[A-Za-z][^>]*>")
+_WORD = re.compile(r"[\w-]+")
+
+
 class Usage:
     """What the built site can put on an element: the words of its HTML (tag and attribute names, attribute
     values) and of its scripts, and the beginnings of the names its scripts build (`md-tag--${…}`)."""
@@ -167,13 +173,10 @@ class Usage:
     def __init__(self, html: list[str], scripts: list[str]):
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
-        for text in html:
-            self.words.update(w.lower() for w in re.findall(r"<([A-Za-z][\w-]*)", text))
-            for name, value in re.findall(r'\s([\w:.-]+)(?:="([^"]*)")?', text):
-                self.words.add(name.lower())
-                self.words.update(re.findall(r"[\w-]+", value or ""))
+        for text in html:  # the tags' words: tag and attribute names, attribute values
+            self.words.update(_WORD.findall(" ".join(_TAG.findall(text))))
         for text in scripts:
-            self.words.update(re.findall(r"[\w-]+", text))
+            self.words.update(_WORD.findall(text))
             self.prefixes.update(re.findall(r"([\w-]+)(?:\$\{|[\"'`]\s*\+)", text))
         self.prefixes.discard("-")
         self.css_text = html + scripts  # where a custom property may be read: style attributes, scripts
