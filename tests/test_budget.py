@@ -35,3 +35,15 @@ def test_a_404_page_built_for_another_site_url_is_refused(site, tmp_path):
     (tmp_path / "404.html").write_text('<link rel="stylesheet" href="/schenk-edition/assets/main.css">',
                                        encoding="utf-8")
     assert budget.foreign_404(tmp_path) == ["/schenk-edition/assets/main.css"]
+
+
+def test_a_page_run_again_shows_its_best_and_median_in_every_category_that_varied():
+    def run(perf, bp):
+        return {"scores": {"performance": perf, "accessibility": 100, "best-practices": bp, "seo": 100}, "failing": []}
+
+    s = budget.Scores([run(97, 96), run(100, 100), run(99, 100)])
+    assert [s.cell(c) for c in budget.CATEGORIES] == ["100 (median 99, 3 runs)", "100",
+                                                       "100 (median 100, 3 runs)", "100"]
+    assert s.met()
+    assert budget.Scores([run(100, 96)]).cell("best-practices") == "96"
+    assert not budget.Scores([run(100, 96)]).met()
