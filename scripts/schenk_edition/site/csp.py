@@ -18,7 +18,9 @@ _SRC = re.compile(r"\bsrc\s*=", re.I)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _HEAD = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>|<head\b[^>]*>", re.I)
 META_NAME = 'http-equiv="Content-Security-Policy"'
-_OLD_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', re.I)
+# an earlier policy (a `--dirty` build rewrites its own output), removed with the blank space before it; matched
+# without a leading `\s*`, which would make the search start again at every blank of the page (linear, not fast)
+_OLD_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>', re.I)
 
 POLICY = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
@@ -46,9 +48,21 @@ def policy(page: str) -> str:
     return POLICY.format(hashes="".join(" " + h for h in hashes))
 
 
+def _without_policy(page: str) -> str:
+    """The page without any earlier policy meta and the blank space before it."""
+    out, pos = [], 0
+    for m in _OLD_META.finditer(page):
+        start = m.start()
+        while start > pos and page[start - 1].isspace():
+            start -= 1
+        out.append(page[pos:start])
+        pos = m.end()
+    return "".join(out) + page[pos:] if out else page
+
+
 def with_policy(page: str) -> str:
     """The page with its policy as the first element after <meta charset> (before any script)."""
-    page = _OLD_META.sub("", page)
+    page = _without_policy(page)
     m = _HEAD.search(page)
     if m is None:
         return page
@@ -56,9 +70,12 @@ def with_policy(page: str) -> str:
     return page[: m.end()] + meta + page[m.end():]
 
 
-def add_policies(site_dir: Path) -> None:
-    """Every HTML file of the built site (pages, 404, print view, redirect and /s/N/ pages) gets its policy."""
+def add_policies(site_dir: Path, done: set[Path] = frozenset()) -> None:
+    """Every HTML file of the built site (404, redirect and /s/N/ pages; the pages too, but those in `done`,
+    which got theirs before they were written: `with_policy` in the hook's `on_post_page`) gets its policy."""
     for path in sorted(site_dir.rglob("*.html")):
+        if path in done:
+            continue
         text = path.read_text(encoding="utf-8")
         new = with_policy(text)
         if new != text:
