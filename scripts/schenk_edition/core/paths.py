@@ -40,6 +40,9 @@ EDITORIAL_PAGE = "om-utgavan.md"
 QUOTE_PAGE = "citat.md"
 REFERENCES_PAGE = "referenser.md"
 
+# the build's caches, under the project root (gitignored): pandoc's output of the citations by content hash
+CITATION_CACHE = ".cache/citations"
+
 # the edition's versions (the newest released heading is the version: `core.release.release`) and the
 # directory `make pdf` and `make epub` write the whole edition's files into (gitignored)
 CHANGELOG = "CHANGELOG.md"

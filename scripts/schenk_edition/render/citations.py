@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.ids import REPORT_KEY, citation_id, reference_id
-from ..core.paths import BIB, CSL
+from ..core.paths import BIB, CITATION_CACHE, CSL
 from ..core.text import sv_key
 from ..core.urls import href, safe_links
 from ..model.bibliography import OWN_ENTRIES, Entry
@@ -44,7 +44,7 @@ def is_ibid(block: str) -> bool:
     return block[1:].lstrip().lower().startswith("ibid")
 
 
-CACHE = Path(".cache", "citations")  # under the project root: pandoc's output by content hash (gitignored)
+CACHE = Path(CITATION_CACHE)  # under the project root: pandoc's output by content hash (gitignored)
 KEEP = 8  # cached outputs kept
 
 

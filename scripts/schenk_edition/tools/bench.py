@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.yamlio import read_config
-from ..render.citations import CACHE
+from ..core.paths import CITATION_CACHE as CACHE
 
 BUILD_BUDGET = 1.3
 VALIDATE_BUDGET = 0.3

@@ -26,9 +26,6 @@ import io
 import os
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
-
 from ..core.release import Release, file_name
 from ..model.edition import Edition
 from . import book as book_model
@@ -121,6 +118,8 @@ def _print(browser, site: Path, book: book_model.Book, page_html: str, footer: s
 
 def outline_pages(data: bytes) -> list[tuple[str, int]]:
     """(title, page number from 1) of the top-level entries of a PDF's outline."""
+    from pypdf import PdfReader  # here and below, not at import: `python -m schenk_edition validate` starts fast
+
     reader = PdfReader(io.BytesIO(data))
     return [(item.title, reader.get_destination_page_number(item) + 1)
             for item in reader.outline if not isinstance(item, list)]
@@ -128,6 +127,9 @@ def outline_pages(data: bytes) -> list[tuple[str, int]]:
 
 def metadata(data: bytes, ed: Edition, rel: Release) -> bytes:
     """The document information and language Chromium does not write."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     work = ed.work
     writer.add_metadata({
