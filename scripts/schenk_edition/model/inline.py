@@ -22,7 +22,9 @@ class InlineReader:
     def _inline(self, i: int) -> None:
         line = self.lines[i]
         doc = self.doc
-        for m in MARKER.finditer(line):
+        # each construct is looked for only on a line that holds its opening characters (the same matches,
+        # found sooner: most lines hold none)
+        for m in MARKER.finditer(line) if "<!--" in line else ():
             kind, value = m.group(1), m.group(2)
             standalone = line.strip() == m.group(0)
             if kind not in MARKER_KINDS:
@@ -55,13 +57,14 @@ class InlineReader:
                      "with no space after the colon")
         elif "<!--" in line:
             self._comments(i)
-        for m in FOOTNOTE_REF.finditer(line):
+        for m in FOOTNOTE_REF.finditer(line) if "[^" in line else ():
             if m.start() == 0 and FOOTNOTE_DEF.match(line):
                 continue
             doc.footnote_refs.append(Reference(i + 1, m.start() + 1, m.group(1)))
-        for m in LINK.finditer(line):
+        for m in LINK.finditer(line) if "](" in line else ():
             doc.links.append(Link(i + 1, m.start() + 1, m.group(1), m.group(2)))
-        self._citations(i)
+        if "@" in line:
+            self._citations(i)
 
     def _comments(self, i: int) -> None:
         """HTML comments on a line that are not markers of the edition (code spans aside)."""
@@ -73,7 +76,8 @@ class InlineReader:
 
     def _citations(self, i: int) -> None:
         """Pandoc citations on a line (code spans aside), one `Citation` per cite."""
-        line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), self.lines[i])
+        line = self.lines[i]
+        line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
         for m in CITATION_BLOCK.finditer(line):
             start = m.start(1)
             for part in re.split(r"(?<!\\);", m.group(1)):

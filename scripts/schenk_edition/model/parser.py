@@ -63,32 +63,50 @@ def _guard(doc: Document, start: int) -> None:
 def _check_block(doc: Document, block: list[int]) -> None:
     if not block:
         return
-    lines = [(i, CODE_SPAN.sub(_blank, MARKER.sub(_blank, doc.lines[i]))) for i in block]
     size = sum(len(doc.lines[i]) + 1 for i in block)
     if size > MAX_BLOCK:
         doc.find(block[0] + 1, 1, "MD005", f"this paragraph or block is {size} characters long, more than "
                  f"{MAX_BLOCK} — no unit of the report has one this long: split it where the report does, or "
                  "remove what does not belong to the report")
     else:
+        # every pair in one pass over the brackets (markers and code spans blanked): depth and first opening
+        depth = {opener: 0 for opener, _ in _PAIRS}
+        first = {opener: (0, 0) for opener, _ in _PAIRS}
+        closes = {closer: opener for opener, closer in _PAIRS}
+        for i in block:
+            text = doc.lines[i]
+            if "<!--" in text:
+                text = MARKER.sub(_blank, text)
+            if "`" in text:
+                text = CODE_SPAN.sub(_blank, text)
+            for m in _BRACKETS.finditer(text):
+                ch = m.group(0)
+                if ch in depth:
+                    if not depth[ch]:
+                        first[ch] = (i + 1, m.start() + 1)
+                    depth[ch] += 1
+                elif ch in closes and depth[closes[ch]]:
+                    depth[closes[ch]] -= 1
         for opener, closer in _PAIRS:
-            depth, first = 0, (0, 0)
-            for i, text in lines:
-                for m in _BRACKETS.finditer(text):
-                    ch = m.group(0)
-                    if ch == opener:
-                        if not depth:
-                            first = (i + 1, m.start() + 1)
-                        depth += 1
-                    elif ch == closer and depth:
-                        depth -= 1
-            if depth:
-                doc.find(first[0], first[1], "MD004", f"'{opener}' is never closed in this paragraph ({depth} "
-                         f"open) — close it with '{closer}', or write it as '\\{opener}' if it is text")
+            if depth[opener]:
+                doc.find(first[opener][0], first[opener][1], "MD004", f"'{opener}' is never closed in this "
+                         f"paragraph ({depth[opener]} open) — close it with '{closer}', or write it as "
+                         f"'\\{opener}' if it is text")
     block.clear()
 
 
 def _blank(m: re.Match) -> str:
     return " " * len(m.group(0))
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """The index of the first line after a page's front matter (`---` … `---` or `...`); 0 when it has none or
+    it is not closed."""
+    if lines and lines[0].strip() == "---":
+        for k in range(1, len(lines)):
+            if lines[k].strip() in ("---", "..."):
+                return k + 1
+    return 0
 
 
 def parse_file(file: Path, docs_dir: Path) -> Document:
@@ -178,20 +196,19 @@ class _Parser(InlineReader, QuoteReader):
         self._flush(block)
 
     def _front_matter(self) -> int:
-        if self.lines and self.lines[0].strip() == "---":
-            for k in range(1, len(self.lines)):
-                if self.lines[k].strip() in ("---", "..."):
-                    try:
-                        meta = load_yaml("\n".join(self.lines[1:k]))
-                        self.doc.meta = meta if isinstance(meta, dict) else {}
-                    except yaml.YAMLError as exc:
-                        mark = getattr(exc, "problem_mark", None)
-                        line = (mark.line + 2) if mark else 1
-                        self.doc.find(line, 1, "MD003", f"front matter is not valid YAML: {yaml_problem(exc)} — "
-                                      "check the indentation and quote values that contain ':'")
-                    return k + 1
+        end = front_matter_end(self.lines)
+        if end:
+            try:
+                meta = load_yaml("\n".join(self.lines[1:end - 1]))
+                self.doc.meta = meta if isinstance(meta, dict) else {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = (mark.line + 2) if mark else 1
+                self.doc.find(line, 1, "MD003", f"front matter is not valid YAML: {yaml_problem(exc)} — "
+                              "check the indentation and quote values that contain ':'")
+        elif self.lines and self.lines[0].strip() == "---":
             self.doc.find(1, 1, "MD003", "front matter is not closed — end it with a line '---'")
-        return 0
+        return end
 
     def _flush(self, block: list[int]) -> None:
         if not block:
