@@ -45,7 +45,7 @@ from ..core.ids import paragraph_id, question_id
 from ..model.document import Document, Marker, Quote
 from ..model.edition import Edition, current, load_cached
 from ..model.guides import GUIDES, question_numbers
-from ..model.parser import parse
+from ..model.parser import front_matter_end, parse
 from ..model.syntax import HTML_COMMENT, QUOTE_MARKS, QUOTE_OPTIONS
 from .html import editorial_note, page_break, quote_caption, term_definitions
 from .registers import REGISTERS
@@ -58,13 +58,22 @@ SLOT = "\ue012"
 
 # --- line edits on the parser's model of the page ----------------------------------------------------------
 class Edits:
-    def __init__(self, doc: Document):
-        self.lines = list(doc.lines)
+    """Edits of the text being converted, addressed by the parser's line numbers (1-based): the text's first
+    line is line `first` of the page the parser read (after the front matter, which MkDocs takes away)."""
+
+    def __init__(self, lines: list[str], first: int = 1):
+        self.lines = list(lines)
+        self.first = first
         self.after: dict[int, list[str]] = {}
         self.inline: dict[int, list[tuple[int, int, str]]] = {}
 
+    @property
+    def last(self) -> int:
+        """The number of the text's last line."""
+        return self.first + len(self.lines) - 1
+
     def replace_line(self, line: int, text: str) -> None:
-        self.lines[line - 1] = text
+        self.lines[line - self.first] = text
 
     def append_after(self, line: int, text: str) -> None:
         self.after.setdefault(line, []).append(text)
@@ -75,7 +84,7 @@ class Edits:
 
     def result(self) -> str:
         out = []
-        for number, text in enumerate(self.lines, start=1):
+        for number, text in enumerate(self.lines, start=self.first):
             for start, end, new in sorted(self.inline.get(number, []), reverse=True):
                 text = text[:start] + new + text[end:]
             out.append(text)
@@ -96,11 +105,11 @@ def question_ids(doc: Document, edits: Edits) -> None:
         edits.append_after(item.end_line, f"{{: #{question_id(item.section, number)} }}")
 
 
-def language(doc: Document, meta: dict, edits: Edits) -> None:
+def language(meta: dict, edits: Edits) -> None:
     lang = meta.get("lang")
-    if lang and doc.lines:
-        edits.replace_line(1, f'<div lang="{html.escape(str(lang))}" markdown="1">\n\n' + edits.lines[0])
-        edits.append_after(len(doc.lines), "\n</div>")
+    if lang and edits.lines:
+        edits.replace_line(edits.first, f'<div lang="{html.escape(str(lang))}" markdown="1">\n\n' + edits.lines[0])
+        edits.append_after(edits.last, "\n</div>")
 
 
 def markers(doc: Document, edition: Edition | None, edits: Edits, marks: list[Marker]) -> None:
@@ -178,18 +187,40 @@ class StructurePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         ctx = self.ctx
         ctx.reset()
-        doc = ctx.doc = parse("\n".join(lines), ctx.path)
         edition = ctx.edition
-        edits = Edits(doc)
+        page = edition.document(ctx.path) if edition is not None else None
+        first = same_text(page, lines) if page is not None else None
+        if first is None:  # a text the edition has not read (changed by a hook: citations), parsed here
+            doc, first = parse("\n".join(lines), ctx.path), 1
+        else:
+            doc = page  # the edition's own model of this page: the text is the same
+        ctx.doc = doc
+        edits = Edits(lines, first)
         markers(doc, edition, edits, ctx.marks)
         paragraph_ids(doc, edits)
         question_ids(doc, edits)
         definitions = term_definitions(doc, edition) if edition is not None else ""
-        if definitions and doc.lines:  # the annotation terms' definitions, once a page, after its text
-            edits.append_after(len(doc.lines), f"\n{definitions}\n")
-        page = edition.document(doc.path) if edition is not None else None
-        language(doc, page.meta if page is not None else doc.meta, edits)
+        if definitions and edits.lines:  # the annotation terms' definitions, once a page, after its text
+            edits.append_after(edits.last, f"\n{definitions}\n")
+        language(page.meta if page is not None else doc.meta, edits)
         return edits.result().split("\n")
+
+
+def same_text(doc: Document, lines: list[str]) -> int | None:
+    """Where `lines` begin in the page `doc` (its line number) when they are the page's text: the whole page,
+    or what follows its front matter and the empty lines after it (MkDocs converts that), each with any number
+    of blank lines after it (Python-Markdown adds two); None when they are another text."""
+    starts = [0]
+    end = front_matter_end(doc.lines)
+    if end:
+        while end < len(doc.lines) and doc.lines[end] == "":
+            end += 1
+        starts.append(end)
+    for skip in starts:
+        rest = doc.lines[skip:]
+        if lines[:len(rest)] == rest and not any(line.strip() for line in lines[len(rest):]):
+            return skip + 1
+    return None
 
 
 def marker_element(ctx: PageContext, m: re.Match, words: str) -> tuple[etree.Element | None, int]:
