@@ -361,7 +361,8 @@ def test_decisions_and_definitions_are_escaped(tmp_path):
     (tmp_path / DECISIONS).write_text(yaml.safe_dump([{
         "citat": "citat-tina-1", "falt": "tema", "varde": "administrativ-borda", "stycken": ["kapitel/5.md#p-16"],
         "rapportens_ord": evil, "beslut": "x"}], allow_unicode=True), encoding="utf-8")
-    out = registers.decisions(dataclasses.replace(ED, docs_dir=tmp_path), "om-utgavan.md")
+    decided, _ = load_decisions(tmp_path / DECISIONS, f"docs/{DECISIONS}")  # as `edition.load` reads the file
+    out = registers.decisions(dataclasses.replace(ED, decisions=decided), "om-utgavan.md")
     assert "<script>" not in out and "&lt;script&gt;" in out
     for raw in ("*fet*", "[länk]", "`kod`", "_u_", " | "):
         assert raw not in out, raw

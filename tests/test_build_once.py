@@ -1,8 +1,11 @@
 """One build reads the edition once: the hook's `on_pre_build` reads and publishes it (`site.build.start`), every
-later step of the build gets the same model (`site.build.edition`, `model.edition.current`)."""
+later step of the build gets the same model (`site.build.edition`, `model.edition.current`). A later build of
+the same content reads none: it gets the edition from the disk cache (`model.edition.load_by_content`), whose
+entries are keyed by everything `load` reads and runs, so that no entry can be stale."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -17,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_one_build_reads_the_edition_and_its_bibliography_once(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setattr(edition, "_cache", {})  # nothing read by an earlier test
+    monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "cache")  # absolute: the project's cache is not used
     loads, bib_reads = [], []
     real_load, real_read = edition.load, edition.read_bib
 
@@ -37,3 +41,85 @@ def test_one_build_reads_the_edition_and_its_bibliography_once(tmp_path, monkeyp
     published = edition.current(Path(config.docs_dir), Path(config.config_file_path))
     assert published is not None and published.docs_dir == Path(config.docs_dir)
     assert (tmp_path / "site" / "kapitel" / "5" / "index.html").is_file()
+    # the next build (a new process: the memory is empty) of the same content reads neither
+    loads.clear()
+    bib_reads.clear()
+    edition._cache.clear()
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "again")))
+    assert loads == [] and bib_reads == []
+    for page in ("kapitel/5/index.html", "citat/index.html", "om-utgavan/index.html"):
+        assert (tmp_path / "again" / page).read_bytes() == (tmp_path / "site" / page).read_bytes()
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the edition's sources (docs/, mkdocs.yml, the bibliography) to change."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(ROOT / "bibliography", tmp_path / "bibliography")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path / "docs", tmp_path / "mkdocs.yml"
+
+
+def test_the_disk_cache_is_keyed_by_everything_load_reads_and_runs(tmp_path, monkeypatch):
+    docs, config = _project(tmp_path / "project")
+    monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "cache")
+    loads = []
+    real_load = edition.load
+
+    def counting_load(*args, **kwargs):
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(edition, "load", counting_load)
+    first = edition.load_by_content(docs, config)
+    again = edition.load_by_content(docs, config)
+    assert len(loads) == 1 and again is not first
+    assert again.documents == first.documents and again.findings == first.findings
+    assert again.bibliography == first.bibliography and again.anchors() == first.anchors()
+    assert again.notes == first.notes and again.decisions == first.decisions and again.nav == first.nav
+
+    # any input changed is another key: a page, a data file, the bibliography, the config, a new file
+    page = docs / "kapitel" / "2.md"
+    text = page.read_text(encoding="utf-8")
+    changes = [
+        (page, text.replace("<!-- page:10 -->", "<!-- page:10 --><!-- page:10 -->", 1)),  # a marker twice
+        (docs / "_data" / "editorial.yml", (docs / "_data" / "editorial.yml").read_text(encoding="utf-8") + "\n"),
+        (tmp_path / "project" / "bibliography" / "referenser.bib",
+         (tmp_path / "project" / "bibliography" / "referenser.bib").read_text(encoding="utf-8") + "\n"),
+        (config, config.read_text(encoding="utf-8").replace("site_author: Anett Schenk", "site_author: X")),
+        (docs / "ny.md", "# Ny { #ny }\n"),
+    ]
+    keys = {edition.content_key(docs, config)}
+    for path, new in changes:
+        assert not path.exists() or path.read_text(encoding="utf-8") != new, path
+        path.write_text(new, encoding="utf-8")
+        keys.add(edition.content_key(docs, config))
+        loads.clear()
+        edition.load_by_content(docs, config)
+        assert len(loads) == 1, path
+    assert len(keys) == len(changes) + 1
+
+    # a broken edition stays broken from the cache: its findings are part of what is kept
+    page.write_text(changes[0][1], encoding="utf-8")
+    broken = edition.load_by_content(docs, config)
+    assert any(f.code == "PG003" and f.severity == "error" for f in broken.findings)
+
+    # the code that reads the edition is part of the key: a changed module of model/ is another key
+    code = tmp_path / "package"
+    shutil.copytree(edition._PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    before = edition.content_key(docs, config)
+    monkeypatch.setattr(edition, "_PACKAGE", code)
+    assert edition.content_key(docs, config) == before
+    parser = code / "model" / "parser.py"
+    parser.write_text(parser.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert edition.content_key(docs, config) != before
+
+
+def test_a_cache_entry_that_cannot_be_read_is_read_again_from_the_sources(tmp_path, monkeypatch):
+    docs, config = _project(tmp_path / "project")
+    monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "cache")
+    edition.load_by_content(docs, config)
+    (entry,) = (tmp_path / "cache").glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    ed = edition.load_by_content(docs, config)
+    assert ed.document("kapitel/5.md") is not None
+    assert entry.read_bytes() != b"not a pickle"  # written again

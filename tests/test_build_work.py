@@ -1,5 +1,6 @@
-"""The work of one build is done once: the edition read once, one `git` process for every page's date, at most
-one pandoc run (none when its output is cached), the views derived from the edition computed once per edition."""
+"""The work of one build is done once: the edition read once (not at all when the disk cache holds the same
+content), one `git` process for every page's date, at most one pandoc run (none when its output is cached), the
+views derived from the edition computed once per edition."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def test_one_build_starts_one_git_and_at_most_one_pandoc(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setattr(edition, "_cache", {})
     monkeypatch.setattr(citations, "CACHE", tmp_path / "cache")  # absolute: the project's cache is not used
+    monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "edition-cache")
     loads, processes = [], []
     real_load, real_run = edition.load, subprocess.run
 
@@ -35,16 +37,16 @@ def test_one_build_starts_one_git_and_at_most_one_pandoc(tmp_path, monkeypatch):
 
     monkeypatch.setattr(edition, "load", counting_load)
     monkeypatch.setattr(subprocess, "run", counting_run)
-    for n, expected_pandoc in ((1, 1), (2, 0)):  # a cold cache, then a warm one
+    for n, expected in ((1, 1), (2, 0)):  # cold caches (one read, one pandoc run), then warm ones (none)
         loads.clear()
         processes.clear()
         edition._cache.clear()  # as a new `mkdocs build` process starts
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / f"site{n}"))
         build(config)
-        assert len(loads) == 1
+        assert len(loads) == expected
         assert processes.count("git") == 1
-        assert processes.count("pandoc") == expected_pandoc
-        assert len(processes) == 1 + expected_pandoc, processes
+        assert processes.count("pandoc") == expected
+        assert len(processes) == 1 + expected, processes
     first, second = (tmp_path / f"site{n}" / "kapitel" / "5" / "index.html" for n in (1, 2))
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
     assert 'class="footnote-ref citering"' in first.read_text(encoding="utf-8")

@@ -40,8 +40,10 @@ EDITORIAL_PAGE = "om-utgavan.md"
 QUOTE_PAGE = "citat.md"
 REFERENCES_PAGE = "referenser.md"
 
-# the build's caches, under the project root (gitignored): pandoc's output of the citations by content hash
+# the build's caches, under the project root (gitignored), each entry under the hash of its inputs: pandoc's
+# output of the citations, the edition as read (`model.edition.load_by_content`)
 CITATION_CACHE = ".cache/citations"
+EDITION_CACHE = ".cache/edition"
 
 # the edition's versions (the newest released heading is the version: `core.release.release`) and the
 # directory `make pdf` and `make epub` write the whole edition's files into (gitignored)

@@ -4,15 +4,20 @@ with the data files, and the checks that need more than one page (page markers, 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import re
+import sys
+import tempfile
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Callable, TypeVar
 
-
 from ..core.findings import Finding
 from ..core.ids import REPORT_KEY
-from ..core.paths import BIB, DECISIONS, DISCRETION, EDITORIAL, INFORMANTS, NORMS, ROOT, THEMES
+from ..core.paths import BIB, DECISIONS, DISCRETION, EDITION_CACHE, EDITORIAL, INFORMANTS, NORMS, ROOT, THEMES
 from ..core.urls import resolve
 from ..core.yamlio import read_config
 from . import data
@@ -70,10 +75,14 @@ class Edition:
     findings: list[Finding] = field(default_factory=list)
     rights: str = ""  # mkdocs.yml `copyright`
     site_author: str = ""  # mkdocs.yml `site_author`
+    repo_url: str = ""  # mkdocs.yml `repo_url` (where the releases publish the PDF and the EPUB)
     # data files that could not be read (missing, not YAML, not a mapping): the checks that depend on them
     # stop, so that one fault is one finding, not one per use of the file
     broken: set[str] = field(default_factory=set)
     nav: list[str] = field(default_factory=list)  # the pages of mkdocs.yml `nav`, in order
+    # docs/_data/annoteringar.yml, read once (`load`): the decisions and the findings of reading the file
+    decisions: list[data.Decision] = field(default_factory=list)
+    decision_file_findings: list[Finding] = field(default_factory=list)
     _anchors: dict | None = field(default=None, repr=False)
     _bibliography: Bibliography | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)  # `per_edition`
@@ -203,6 +212,10 @@ class Edition:
     def markers_in_order(self) -> list[tuple[Document, Marker]]:
         return [(d, m) for d in self.documents for m in d.pages]
 
+    def __getstate__(self) -> dict:
+        """Pickled (`load_cached`'s disk cache) without the views keyed by the ids of this process's objects."""
+        return {**self.__dict__, "_memo": {}, "_page_index": None}
+
 
 T = TypeVar("T")
 
@@ -230,6 +243,7 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     ed.nav = order
     ed.rights = rights_of(conf)
     ed.site_author = conf["site_author"].strip() if isinstance(conf.get("site_author"), str) else ""
+    ed.repo_url = conf["repo_url"] if isinstance(conf.get("repo_url"), str) else ""
     files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
                    if not p.relative_to(docs_dir).as_posix().startswith("_"))
     for rel in order:
@@ -247,6 +261,7 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
         terms, found = data.load_vocabulary(docs_dir / rel, f"docs/{rel}", what)
         setattr(ed, attr, terms)
         ed.findings.extend(found)
+    ed.decisions, ed.decision_file_findings = data.load_decisions(docs_dir / DECISIONS, f"docs/{DECISIONS}")
     ed.broken = {f.path for f in ed.findings + [f for d in ed.documents for f in d.findings]
                  if f.code in data.UNREADABLE}
     ed.findings.extend(structural_findings(ed))
@@ -317,7 +332,7 @@ def quote_findings(ed: Edition) -> list[Finding]:
 def decision_findings(ed: Edition) -> list[Finding]:
     """The quotes' options say what docs/_data/annoteringar.yml decided, value by value and paragraph by paragraph
     (themes and tolkning as values): the decisions are the record of the annotations, the options their place."""
-    decisions, out = data.load_decisions(ed.docs_dir / DECISIONS, f"docs/{DECISIONS}")
+    decisions, out = ed.decisions, list(ed.decision_file_findings)
     rel = f"docs/{DECISIONS}"
     decided: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
     for dec in decisions:
@@ -389,7 +404,8 @@ _cache: dict = {}
 
 def load_cached(docs_dir: Path, config: Path) -> Edition:
     """`load`, shared by the hooks of one build: read again only when a file of docs/ or the config changed
-    (so `mkdocs serve` sees every edit)."""
+    (so `mkdocs serve` sees every edit); and a new build of the same content gets the edition an earlier build
+    read (`load_by_content`)."""
     bib = docs_dir.parent / BIB
     key = (str(docs_dir), str(config), config.stat().st_mtime_ns if config.exists() else 0,
            bib.stat().st_mtime_ns if bib.exists() else 0,
@@ -397,8 +413,77 @@ def load_cached(docs_dir: Path, config: Path) -> Edition:
                         if p.is_file())))
     if _cache.get("key") != key:
         _cache.clear()
-        _cache.update(key=key, edition=load(docs_dir, config))
+        _cache.update(key=key, edition=load_by_content(docs_dir, config))
     return _cache["edition"]
+
+
+# The editions earlier builds read, in the project's .cache/edition/ (gitignored), each under the SHA-256 of
+# everything that `load` reads and runs (`content_key`): an entry is never stale, since a change of any input
+# is a new key. An absolute path is used as it is (tests).
+DISK_CACHE = Path(EDITION_CACHE)
+KEEP = 8  # cached editions kept (the newest)
+_PACKAGE = Path(__file__).resolve().parents[1]
+_LOAD_LAYERS = ("core", "model")  # `load` runs only these (the layers import one way down: tests/test_layers.py)
+_LOAD_LIBRARIES = ("PyYAML", "pybtex")  # the data files and the pages' YAML, the bibliography
+
+
+def content_key(docs_dir: Path, config: Path) -> str:
+    """The SHA-256 of what `load(docs_dir, config)` reads and runs: every file of docs/ (pages and data files),
+    the config, the bibliography (each by path and bytes; a missing one as missing), the code of the layers
+    `load` runs, the versions of Python, pickle and the libraries that read the files."""
+    h = hashlib.sha256()
+
+    def add(label: str, data: bytes | None) -> None:
+        h.update(f"{label}\0{'-' if data is None else len(data)}\0".encode())
+        h.update(data or b"")
+
+    add("python", sys.version.encode())
+    add("pickle", str(pickle.HIGHEST_PROTOCOL).encode())
+    for name in _LOAD_LIBRARIES:
+        add(name, metadata.version(name).encode())
+    for layer in _LOAD_LAYERS:
+        for path in sorted((_PACKAGE / layer).glob("*.py")):
+            add(f"code {layer}/{path.name}", path.read_bytes())
+    add("docs_dir", str(docs_dir).encode())
+    add("config", str(config).encode())
+    for path in (config, docs_dir.parent / BIB):
+        add(f"file {path}", path.read_bytes() if path.is_file() else None)
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+        add(f"docs {path.relative_to(docs_dir).as_posix()}", path.read_bytes())
+    return h.hexdigest()
+
+
+def load_by_content(docs_dir: Path, config: Path) -> Edition:
+    """`load`, or the edition an earlier build read from the same content (`content_key`), with its findings:
+    a broken edition stays broken, since its findings are part of what is kept. The bibliography and the anchor
+    sets are read before the edition is kept, so a build from the cache does neither. The cache is the
+    project's own folder (anyone who can write there can write the hooks): an entry that cannot be read is
+    read again from the sources."""
+    folder = DISK_CACHE if DISK_CACHE.is_absolute() else docs_dir.parent / DISK_CACHE
+    path = folder / f"{content_key(docs_dir, config)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            ed = pickle.load(fh)
+        if isinstance(ed, Edition):
+            return ed
+    except Exception:  # noqa: BLE001 — missing, or written by something else: read the sources
+        pass
+    ed = load(docs_dir, config)
+    _ = ed.bibliography, ed.anchors()
+    data = pickle.dumps(ed, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as fh:
+            tmp = fh.name
+            fh.write(data)
+        os.replace(tmp, path)  # whole or not at all: builds may run side by side
+        for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # a read-only checkout builds without the cache
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return ed
 
 
 def unit_findings(ed: Edition) -> list[Finding]:

@@ -15,13 +15,11 @@ from urllib.parse import urlencode
 from ..core import release
 from ..core.escape import markdown_text
 from ..core.ids import block_id, note_id, question_id, role_id, theme_id, voice_id
-from ..core.paths import CONFIG, QUOTE_PAGE
+from ..core.paths import QUOTE_PAGE
 from ..core.text import sv_key
-from ..core.paths import DECISIONS
 from ..core.urls import href, md_link, resolve
-from ..core.yamlio import read_config
 from ..model.anchors import REGISTER_NAMES
-from ..model.data import EDITION_WORDS, JOIN, definition_fragments, load_decisions
+from ..model.data import EDITION_WORDS, JOIN, definition_fragments
 from ..model.edition import Edition
 from ..model.guides import GUIDES, question_numbers
 from ..model.harvard import harvard_report
@@ -136,7 +134,7 @@ FIELD_LABELS = {"norm": "norm", "handlingsutrymme": "handlingsutrymme", "tema": 
 def decisions(ed: Edition, from_path: str) -> str:
     """The edition's annotation decisions (docs/_data/annoteringar.yml), quote by quote in reading order: each
     value with the paragraphs where the report states it and the report's words there."""
-    found, _ = load_decisions(ed.docs_dir / DECISIONS, f"docs/{DECISIONS}")
+    found = ed.decisions
     vocab = {"norm": ed.norms, "handlingsutrymme": ed.discretion, "tema": ed.themes}
     rows = []
     for doc, q in ed.quotes():
@@ -259,8 +257,17 @@ def matrix(ed: Edition, from_path: str) -> str:
     voices = [(role, [i for i in group if any(r["rost_id"] == i.id for r in rs)]) for role, group in voices]
     voices = [(role, group) for role, group in voices if group]
 
-    def count(**want) -> int:
-        return sum(1 for r in rs if all((v in r["teman"]) if k == "tema" else r[k] == v for k, v in want.items()))
+    # the counts of every cell, in one pass over the records: a record counts once for each of its themes
+    # (and once without a theme), for its role, its voice and for all
+    tally: Counter = Counter()
+    for r in rs:
+        for theme in {None, *r["teman"]}:
+            for key in ("roll", "rost_id", None):
+                tally[key, r[key] if key else None, theme] += 1
+
+    def count(tema: str | None = None, **want) -> int:
+        (key, value), = want.items() if want else ((None, None),)
+        return tally[key, value, tema]
 
     # role x theme, with the quotes of each theme and of each role
     by_role = {(role, t.id): count(roll=role, tema=t.id) for role in ROLES for t in themes}
@@ -306,9 +313,8 @@ def edition_downloads(edition: Edition, from_path: str) -> str:
     rel = release.current(edition.root)
     if rel is None:
         return ""
-    repo_url = read_config(edition.root / CONFIG).get("repo_url") or ""
     items = []
-    for f in release.edition_files(rel, repo_url, edition.root):
+    for f in release.edition_files(rel, edition.repo_url, edition.root):
         facts = ", ".join([release.label(rel)] + ([release.size_label(f.size)] if f.size is not None else []))
         items.append(f'<li><a href="{html.escape(f.url)}">Hela utgåvan som {f.kind}</a> '
                      f'(<code>{html.escape(f.name)}</code>, {html.escape(facts)})</li>')

@@ -19,8 +19,6 @@ import html
 import json
 import re
 from ..core import release
-from ..core.paths import CONFIG
-from ..core.yamlio import read_config
 from ..export import cite
 from ..model.bibliography import Work
 from ..model.document import Document
@@ -69,8 +67,7 @@ def pdf_url(ed: Edition) -> str:
     rel = release.current(ed.root)
     if rel is None:
         return ""
-    repo_url = read_config(ed.root / CONFIG).get("repo_url") or ""
-    return next(f.url for f in release.edition_files(rel, repo_url, ed.root) if f.ext == "pdf")
+    return next(f.url for f in release.edition_files(rel, ed.repo_url, ed.root) if f.ext == "pdf")
 
 
 def head_tags(work: Work, doc: Document | None, ed: Edition, page_url: str, site_url: str) -> str:
