@@ -103,3 +103,40 @@ def test_derived_views_are_computed_once_per_edition():
     assert records(other) is not records(ed) and records(other) == records(ed)
     fresh = other.document("kapitel/5.md")  # another parse of the same page: its own result
     assert anchor_pages(ed, fresh) is not anchor_pages(ed, doc) and anchor_pages(ed, fresh) == anchor_pages(ed, doc)
+
+
+def test_a_quote_blocks_options_are_read_once(monkeypatch):
+    """pymdownx reads a block's options with pure-Python YAML; the parser has read them already, so the extension
+    leaves pymdownx only the `id:` line (`render.markup.block_options`) — and the page is the same HTML."""
+    import markdown
+    import pymdownx.blocks
+
+    from schenk_edition.core.yamlio import read_config
+    from schenk_edition.render import markup
+
+    docs, config = ROOT / "docs", ROOT / "mkdocs.yml"
+    names, configs = [], {}
+    for entry in read_config(config)["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        if not name.startswith("schenk_edition"):
+            names.append(name)
+            configs[name] = options or {}
+    ed = edition.load(docs, config)
+    page = "kapitel/6.md"
+    blocks = [q for q in ed.document(page).quotes if not q.inline]
+    assert any(len(q.options) > 1 for q in blocks)  # the page has blocks with annotations
+    read: list[str] = []
+    real = pymdownx.blocks.get_frontmatter
+    monkeypatch.setattr(pymdownx.blocks, "get_frontmatter", lambda text: read.append(text) or real(text))
+
+    def convert() -> str:
+        ours = markup.EditionExtension(docs_dir=str(docs), config_file=str(config), path=page)
+        md = markdown.Markdown(extensions=[*names, ours], extension_configs=configs)
+        return md.convert((docs / page).read_text(encoding="utf-8"))
+
+    html = convert()
+    assert sorted(text.strip() for text in read) == sorted(f"id: {q.id}" for q in blocks)
+    monkeypatch.setattr(markup, "block_options", lambda doc, edits: None)  # pymdownx reads every option
+    read.clear()
+    assert convert() == html
+    assert len(read) == len(blocks) and any("teman:" in text for text in read)
