@@ -5,8 +5,11 @@ One interleaved run: each round builds every variant once, in turn, so that a ch
 touches all of them alike; the figures are medians over the rounds (5 by default), wall time and CPU time
 (user + system of the build process). The variants:
 
-- edition: `mkdocs build --strict` with mkdocs.yml, pandoc's citation output cached (the ordinary build);
-- edition, cold: the same with an empty citation cache (pandoc runs: a fresh clone, CI);
+- edition: `mkdocs build --strict` with mkdocs.yml, its caches warm (.cache/: pandoc's citation output and the
+  edition as read, each by content hash): a build of what an earlier build saw;
+- edition, text changed: the same with the edition's cache empty (the pages, data files and bibliography are
+  read and checked, as after any edit; the citations' cache stays warm, as when the edit kept the citations);
+- edition, cold: the same with no .cache at all (pandoc runs and the edition is read: a fresh clone, CI);
 - plain: theme material (the same language), the same Markdown extensions minus the edition's own, no hooks, no
   plugins, no extra CSS, the same docs/, nav and exclusions; its config in a temporary directory;
 - plain + search: the same with Material's search plugin as mkdocs.yml configures it.
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.yamlio import read_config
-from ..core.paths import CITATION_CACHE as CACHE
+from ..core.paths import CITATION_CACHE, EDITION_CACHE
 
 BUILD_BUDGET = 1.3
 VALIDATE_BUDGET = 0.3
@@ -104,7 +107,10 @@ def run(config: Path, rounds: int = 5, enforce: bool = False) -> int:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     mkdocs = [sys.executable, "-m", "mkdocs", "build"]
-    cache = root / CACHE
+    citation_cache = root / CITATION_CACHE
+    # the caches each variant runs without (moved aside for its build, then put back)
+    without = {"edition, text changed": [root / EDITION_CACHE],
+               "edition, cold": [root / CITATION_CACHE, root / EDITION_CACHE]}
     times: dict[str, Timings] = {}
     with tempfile.TemporaryDirectory() as tmp:
         configs = {}
@@ -114,28 +120,30 @@ def run(config: Path, rounds: int = 5, enforce: bool = False) -> int:
                                      encoding="utf-8")
         variants = {
             "edition": [*mkdocs, "--strict", "--config-file", str(config)],
+            "edition, text changed": [*mkdocs, "--strict", "--config-file", str(config)],
             "edition, cold": [*mkdocs, "--strict", "--config-file", str(config)],
             "plain": [*mkdocs, "--config-file", str(configs["plain"])],
             "plain + search": [*mkdocs, "--config-file", str(configs["plain + search"])],
         }
-        # the first build of the edition fills the citation cache and the bytecode cache (not timed)
+        # the first build of the edition fills its caches and the bytecode cache (not timed)
         subprocess.run(variants["edition"] + ["--site-dir", str(Path(tmp, "warm"))], cwd=root, env=env,
                        capture_output=True, check=True)
-        warm = sorted(cache.glob("*.html")) if cache.is_dir() else []
-        print(f"citation cache: {len(warm)} file(s) in {CACHE} (warm for 'edition'; emptied for 'edition, cold')")
+        warm = sorted(citation_cache.glob("*.html")) if citation_cache.is_dir() else []
+        print(f"caches: {len(warm)} file(s) in {CITATION_CACHE}, the edition in {EDITION_CACHE} (warm for "
+              "'edition'; the edition's emptied for 'edition, text changed', both for 'edition, cold')")
         for n in range(rounds):
             for name, cmd in variants.items():
                 site = Path(tmp, f"site-{n}-{len(times.get(name, Timings()).wall)}-{name.replace(' ', '')}")
-                aside = None
-                if name == "edition, cold" and cache.is_dir():
-                    aside = Path(tmp, "cache-aside")
-                    shutil.move(str(cache), aside)
+                aside = [(cache, Path(tmp, f"aside-{k}")) for k, cache in enumerate(without.get(name, []))
+                         if cache.is_dir()]
+                for cache, place in aside:
+                    shutil.move(str(cache), place)
                 try:
                     wall, cpu = _run(cmd + ["--site-dir", str(site)], root, env)
                 finally:
-                    if aside is not None:
+                    for cache, place in aside:
                         shutil.rmtree(cache, ignore_errors=True)
-                        shutil.move(str(aside), cache)
+                        shutil.move(str(place), cache)
                 shutil.rmtree(site, ignore_errors=True)
                 t = times.setdefault(name, Timings())
                 t.wall.append(wall)
@@ -148,7 +156,7 @@ def run(config: Path, rounds: int = 5, enforce: bool = False) -> int:
             validate.cpu.append(cpu)
 
     ed, plain, search = times["edition"], times["plain"], times["plain + search"]
-    cold = times["edition, cold"]
+    changed, cold = times["edition, text changed"], times["edition, cold"]
     ratio = ed.median / plain.median
     print(f"medians of {rounds} interleaved rounds, wall (CPU) seconds; load average now "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU(s)"
@@ -160,7 +168,10 @@ def run(config: Path, rounds: int = 5, enforce: bool = False) -> int:
     print(f"strict build (edition) / plain Material + its search plugin: {ed.median:.2f} s / "
           f"{search.median:.2f} s ({search.cpu_median:.2f}) = {ed.median / search.median:.2f} "
           f"(CPU {ed.cpu_median / search.cpu_median:.2f})")
-    print(f"strict build (edition, citation cache cold: one pandoc run): {cold.median:.2f} s "
+    print(f"strict build (edition, text changed: the edition read and checked): {changed.median:.2f} s "
+          f"({changed.cpu_median:.2f}) = {changed.median / plain.median:.2f} x plain, "
+          f"{changed.median / search.median:.2f} x plain + search")
+    print(f"strict build (edition, cold: no .cache, one pandoc run): {cold.median:.2f} s "
           f"({cold.cpu_median:.2f}) = {cold.median / plain.median:.2f} x plain, "
           f"{cold.median / search.median:.2f} x plain + search")
     print(f"validate, whole process: {validate.median:.2f} s ({validate.cpu_median:.2f}) "
