@@ -58,7 +58,7 @@ def cite_page(markdown: str) -> str:
     for line in protect_code(markdown).split("\n"):
         if CODE_FENCE.match(line.lstrip()):
             fenced = not fenced
-        elif not fenced:
+        elif not fenced and "@" in line:  # every citation holds an '@'
             line = CITATION_BLOCK.sub(lambda m: citations.FORMATTED.inline.get(m.group(0), m.group(0)), line)
         out.append(line)
     return "\n".join(out)
@@ -75,6 +75,8 @@ def protect_code(markdown: str) -> str:
             continue
         if fenced:
             out.append(line.replace("@", HIDDEN_AT))
+        elif "@" not in line:  # no '@' to hide, no citation (each holds an '@')
+            out.append(line)
         else:
             line = CODE_SPAN.sub(lambda m: m.group(0).replace("@", HIDDEN_AT), line)
             out.append(CITATION_BLOCK.sub(lambda m: CITATION_LINK.sub(
