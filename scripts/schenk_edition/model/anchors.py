@@ -49,14 +49,20 @@ def page_anchor_list(ed, doc: Document) -> list[tuple[str, int, str]]:
     out += [(ids.footnote_id(r.label), r.line, "footnote") for r in doc.footnote_defs]
     if doc.path in GUIDES:
         out += [(ids.question_id(item.section, n), item.line, "question") for n, item in question_numbers(doc)]
-    out += [(m.group(1), n, "html") for n, text in enumerate(doc.lines, start=1) for m in _RAW_ID.finditer(text)]
+    out += [(m.group(1), n, "html") for n, text in enumerate(doc.lines, start=1) if 'id="' in text
+            for m in _RAW_ID.finditer(text)]
     out += [(a, m.line, "register") for m in doc.registers for a in register_anchors(ed, m.value)]
     return out
 
 
 def page_anchors(ed, doc: Document) -> dict[str, int]:
     """Every id of the page with the line that defines it (the first, if defined twice)."""
+    return first_lines(page_anchor_list(ed, doc))
+
+
+def first_lines(anchor_list: list[tuple[str, int, str]]) -> dict[str, int]:
+    """A page's anchor list (`page_anchor_list`) as id -> the line that defines it (the first, if defined twice)."""
     out: dict[str, int] = {}
-    for anchor, line, _ in page_anchor_list(ed, doc):
+    for anchor, line, _ in anchor_list:
         out.setdefault(anchor, line)
     return out

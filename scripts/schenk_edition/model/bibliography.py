@@ -114,6 +114,7 @@ def read_bib(path: Path, where: str = BIB) -> Bibliography:
 def _parse(bib: Bibliography, text: str) -> Bibliography:
     import pybtex.database
     import pybtex.errors
+    from pybtex.database.input.bibtex import Parser  # the class itself: no search of the installed plug-ins
     from pybtex.exceptions import PybtexError
     from pybtex.scanner import PybtexSyntaxError
 
@@ -130,7 +131,7 @@ def _parse(bib: Bibliography, text: str) -> Bibliography:
     strict = pybtex.errors.strict
     pybtex.errors.set_strict_mode(True)
     try:
-        data = pybtex.database.parse_string(text, "bibtex")
+        data = pybtex.database.parse_string(text, Parser)
     except PybtexSyntaxError as exc:
         line = syntax_error_line(text, exc.lineno or 1)
         bib.findings.append(Finding(where, line, 1, "CI004", f"the bibliography is not valid BibTeX: "

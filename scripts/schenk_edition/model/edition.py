@@ -21,7 +21,7 @@ from ..core.paths import BIB, DECISIONS, DISCRETION, EDITION_CACHE, EDITORIAL, I
 from ..core.urls import resolve
 from ..core.yamlio import read_config
 from . import data
-from .anchors import REGISTER_NAMES, page_anchor_list, page_anchors
+from .anchors import REGISTER_NAMES, first_lines, page_anchor_list
 from .bibliography import Bibliography, Work, read_bib
 from .document import Document, Marker, Quote
 from .parser import parse_file
@@ -84,6 +84,7 @@ class Edition:
     decisions: list[data.Decision] = field(default_factory=list)
     decision_file_findings: list[Finding] = field(default_factory=list)
     _anchors: dict | None = field(default=None, repr=False)
+    _anchor_lists: dict | None = field(default=None, repr=False)
     _bibliography: Bibliography | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)  # `per_edition`
     _page_index: tuple | None = field(default=None, repr=False)  # `page_at`
@@ -202,8 +203,14 @@ class Edition:
     def anchors(self) -> dict[str, dict[str, int]]:
         """Every anchor of every page, with the line that defines it (`model.anchors.page_anchors`)."""
         if self._anchors is None:
-            self._anchors = {d.path: page_anchors(self, d) for d in self.documents}
+            self._anchors = {path: first_lines(found) for path, found in self.anchor_lists().items()}
         return self._anchors
+
+    def anchor_lists(self) -> dict[str, list[tuple[str, int, str]]]:
+        """Every page's anchor list (`model.anchors.page_anchor_list`), made once: ID002 and `anchors` read it."""
+        if self._anchor_lists is None:
+            self._anchor_lists = {d.path: page_anchor_list(self, d) for d in self.documents}
+        return self._anchor_lists
 
     def page_home(self, page: int) -> Document | None:
         """The document in which printed page `page` begins."""
@@ -574,7 +581,8 @@ def structural_findings(ed: Edition) -> list[Finding]:
     for d in ed.documents:
         where = f"docs/{d.path}"
         ids: dict[str, int] = {}
-        defined = [(i, line) for i, line, kind in page_anchor_list(ed, d) if kind in ("heading", "quote", "page", "note")]
+        defined = [(i, line) for i, line, kind in ed.anchor_lists()[d.path]
+                   if kind in ("heading", "quote", "page", "note")]
         for i, line in defined:
             if i in ids:
                 out.append(Finding(where, line, 1, "ID002", f"id '{i}' is used twice on this page (first on line "
