@@ -9,6 +9,7 @@ from ..core.findings import Finding
 from ..core.paths import BIB, UNCONFIRMED
 from ..core.yamlio import load_yaml
 from ..model.bibliography import OWN_ENTRIES, Bibliography
+from ..model.edition import unknown_keys  # CI001 is the build's too (site.citations), which needs no other check
 
 # The key's year: `lipsky1980`, `forsakringskassan2006a`, `sou2015-21` (see bibliography/README.md).
 KEY_YEAR = re.compile(r"(\d{4})(?:[a-z]|-\d+)?$")
@@ -30,16 +31,6 @@ def bibtex_errors(ed) -> list[Finding]:
     if not (ed.root / BIB).exists() and not any(True for _ in _cites(ed)):
         return []
     return list(_bib(ed).findings)
-
-
-def unknown_keys(ed) -> list[Finding]:
-    """CI001: every citation names an entry of the bibliography."""
-    bib = _bib(ed)
-    if bib.findings:
-        return []
-    return [Finding(f"docs/{d.path}", c.line, c.col, "CI001", f"citation key '{c.key}' is not in {BIB} — check "
-                    "the key (convention in bibliography/README.md) or add the work there")
-            for d, c in _cites(ed) if c.key not in bib.entries]
 
 
 def uncited_entries(ed) -> list[Finding]:

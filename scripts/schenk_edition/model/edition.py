@@ -276,6 +276,17 @@ def load(docs_dir: Path | None = None, config: Path | None = None) -> Edition:
     return ed
 
 
+def unknown_keys(ed: Edition) -> list[Finding]:
+    """CI001: every citation names an entry of the bibliography. One of the validators' checks of the citations
+    (`checks.citations.CHECKS`), and the build's: a page with an unknown key warns (`site.citations`)."""
+    bib = ed.bibliography
+    if bib.findings:
+        return []
+    return [Finding(f"docs/{d.path}", c.line, c.col, "CI001", f"citation key '{c.key}' is not in {BIB} — check "
+                    "the key (convention in bibliography/README.md) or add the work there")
+            for d in ed.documents for c in d.citations if c.key not in bib.entries]
+
+
 def quote_findings(ed: Edition) -> list[Finding]:
     """Every interview quote names a registered voice with its role, and its annotations use the vocabularies
     of docs/_data/ and point at a paragraph that exists. These stop the build."""

@@ -22,11 +22,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..checks.citations import unknown_keys
 from ..core.ids import REFERENCE_PREFIX, citation_id, reference_id
 from ..core.paths import BIB, CSL, REFERENCES_PAGE
 from ..core.urls import href, resolve
-from ..model.edition import Edition
+from ..model.edition import Edition, unknown_keys
 from ..model.syntax import CITATION_BLOCK, CITATION_LINK, CODE_FENCE, CODE_SPAN
 from ..render import citations
 
