@@ -140,3 +140,46 @@ def test_a_quote_blocks_options_are_read_once(monkeypatch):
     read.clear()
     assert convert() == html
     assert len(read) == len(blocks) and any("teman:" in text for text in read)
+
+
+def test_a_page_is_parsed_in_the_build_only_where_a_citation_meets_the_editions_markup(tmp_path, monkeypatch):
+    """The Markdown extension takes the edition's own model of a page when the text it converts is the page,
+    or the page with its citations replaced by the citations hook (`render.markup.page_text`); it parses the
+    text again only where a citation holds a marker or stands in a quote block's header. The site is the same
+    as when every page is parsed again."""
+    from schenk_edition.render import markup
+    from schenk_edition.site import citations as site_citations
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "edition-cache")
+    parsed: list[str] = []
+    real_parse = markup.parse
+    monkeypatch.setattr(markup, "parse", lambda text, path, *a: parsed.append(path) or real_parse(text, path, *a))
+
+    def built(site: Path) -> dict[str, bytes]:
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site)))
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    once = built(tmp_path / "once")
+    ed = edition.current(ROOT / "docs", ROOT / "mkdocs.yml")
+    expected = []
+    for doc in ed.documents:
+        if site_citations.cite_page("\n".join(doc.lines)) == "\n".join(doc.lines):
+            continue  # no citation: the page itself
+        taken: dict[int, list[tuple[int, int]]] = {}  # the edition's markup: markers, block headers
+        for m in doc.markers:
+            taken.setdefault(m.line, []).append((m.col - 1, m.end))
+        for q in doc.quotes:
+            start = doc.lines[q.line - 1].rfind("<!--", 0, q.span[0]) if q.inline else 0
+            taken.setdefault(q.line, []).append((start, q.span[0] if q.inline else 10**9))
+        spans = {n: s for n, s in enumerate(citations.citation_spans(doc.lines), start=1) if s}
+        if any(a < y and x < b for n, s in spans.items() for a, b, _ in s for x, y in taken.get(n, [])):
+            expected.append(doc.path)
+    assert sorted(parsed) == sorted(expected) and len(expected) < sum(1 for d in ed.documents if d.citations)
+
+    monkeypatch.setattr(markup, "page_text", lambda doc, lines: None)  # every page parsed again
+    parsed.clear()
+    again = built(tmp_path / "again")
+    assert len(parsed) == len(ed.documents)
+    differ = [name for name in once if name != "sitemap.xml.gz" and once[name] != again.get(name)]
+    assert differ == [] and once.keys() == again.keys()

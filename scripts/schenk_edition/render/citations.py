@@ -17,6 +17,7 @@ from ..core.text import sv_key
 from ..core.urls import href, safe_links
 from ..model.bibliography import OWN_ENTRIES, Entry
 from ..model.pages import place_label
+from ..model.syntax import CITATION_BLOCK, CITATION_LINK, CODE_FENCE, CODE_SPAN
 
 SEPARATOR = REPORT_KEY  # cited before each block in the pandoc run, so that no block is read as "ibid"
 
@@ -27,6 +28,52 @@ class Formatted:
 
 
 FORMATTED = Formatted()  # of the current build (filled by site.citations.format_build)
+
+HIDDEN_AT = "\ue000"  # stands for '@' inside code while the citations are replaced (restored in the HTML)
+
+
+def hide_link(m: re.Match) -> str:
+    """A Markdown link inside a citation (`[jmf [kapitel tre](3.md)\\; @mchugh1996]`), hidden as
+    \\ue001text\\ue002target\\ue003 while pandoc formats the citation (restored as a link in the HTML)."""
+    return f"\ue001{m.group(1)}\ue002{m.group(2)}\ue003"
+
+
+def citation_spans(lines: list[str]) -> list[list[tuple[int, int, str]]]:
+    """What the citations change on each line of a page: (start, end, new text) spans of the line, in order and
+    never overlapping — each '@' in code hidden (HIDDEN_AT: in a fenced block, in a code span), each citation
+    block replaced by its formatted HTML (`FORMATTED`), or, unformatted, by itself with its links hidden. The
+    build's page text is the page with these spans replaced (`site.citations.cite_page`); the Markdown
+    extension places them on the parser's model of the page (`render.markup`), without parsing the changed
+    text again."""
+    out: list[list[tuple[int, int, str]]] = []
+    fenced = False
+    for line in lines:
+        spans: list[tuple[int, int, str]] = []
+        if CODE_FENCE.match(line.lstrip()):
+            fenced = not fenced
+        elif fenced:
+            spans = [(i, i + 1, HIDDEN_AT) for i, ch in enumerate(line) if ch == "@"]
+        elif "@" in line:  # every citation holds an '@'
+            hidden = CODE_SPAN.sub(lambda m: m.group(0).replace("@", HIDDEN_AT), line) if "`" in line else line
+            spans = [(i, i + 1, HIDDEN_AT) for i, (a, b) in enumerate(zip(line, hidden)) if a != b]
+            for m in CITATION_BLOCK.finditer(hidden):  # hiding an '@' keeps every position
+                block = CITATION_LINK.sub(hide_link, m.group(0))
+                spans.append((m.start(), m.end(), FORMATTED.inline.get(block, block)))
+            spans.sort()
+        out.append(spans)
+    return out
+
+
+def with_spans(line: str, spans: list[tuple[int, int, str]]) -> str:
+    """A line with (start, end, new text) spans replaced (spans in order, not overlapping)."""
+    if not spans:
+        return line
+    parts, pos = [], 0
+    for start, end, new in spans:
+        parts.append(line[pos:start])
+        parts.append(new)
+        pos = end
+    return "".join(parts) + line[pos:]
 
 _LI = re.compile(r"<li>(.*?)</li>", re.S)
 _REF = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>)',

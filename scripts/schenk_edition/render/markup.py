@@ -49,6 +49,7 @@ from ..model.guides import GUIDES, question_numbers
 from ..model.parser import front_matter_end, parse
 from ..model.syntax import HTML_COMMENT, QUOTE_MARKS, QUOTE_OPTIONS
 from .html import editorial_note, page_break, quote_caption, term_definitions
+from .citations import citation_spans, with_spans
 from .registers import REGISTERS
 
 # A marker inside text, replaced by the preprocessor: private-use characters around its index in `PageContext.marks`
@@ -65,8 +66,10 @@ class Edits:
     def __init__(self, lines: list[str], first: int = 1):
         self.lines: list[str | None] = list(lines)
         self.first = first
+        self.before: dict[int, list[str]] = {}
         self.after: dict[int, list[str]] = {}
         self.inline: dict[int, list[tuple[int, int, str]]] = {}
+        self.replaced: set[int] = set()
 
     @property
     def last(self) -> int:
@@ -75,9 +78,14 @@ class Edits:
 
     def replace_line(self, line: int, text: str) -> None:
         self.lines[line - self.first] = text
+        self.replaced.add(line)
 
     def drop_line(self, line: int) -> None:
         self.lines[line - self.first] = None
+        self.replaced.add(line)
+
+    def insert_before(self, line: int, text: str) -> None:
+        self.before.setdefault(line, []).append(text)
 
     def append_after(self, line: int, text: str) -> None:
         self.after.setdefault(line, []).append(text)
@@ -86,9 +94,24 @@ class Edits:
         """Replace characters [start, end) (0-based) of a source line."""
         self.inline.setdefault(line, []).append((start, end, text))
 
+    def add_spans(self, spans: dict[int, list[tuple[int, int, str]]], kept: set[int] = frozenset()) -> bool:
+        """Replace more spans of source lines (another change of the text: the citations); False, and nothing
+        added, when one of them meets an edit already made (a line replaced or dropped, a span overlapping) or
+        stands on a line in `kept` (whose words the parser's model gives as they were)."""
+        for line, new in spans.items():
+            if line in self.replaced or line in kept:
+                return False
+            taken = sorted(self.inline.get(line, []) + new)
+            if any(a[1] > b[0] for a, b in zip(taken, taken[1:])):
+                return False
+        for line, new in spans.items():
+            self.inline.setdefault(line, []).extend(new)
+        return True
+
     def result(self) -> str:
         out = []
         for number, text in enumerate(self.lines, start=self.first):
+            out.extend(self.before.get(number, []))
             for start, end, new in sorted(self.inline.get(number, []), reverse=True):
                 text = text[:start] + new + text[end:]
             if text is not None:
@@ -132,7 +155,7 @@ def block_options(doc: Document, edits: Edits) -> None:
 def language(meta: dict, edits: Edits) -> None:
     lang = meta.get("lang")
     if lang and edits.lines:
-        edits.replace_line(edits.first, f'<div lang="{html.escape(str(lang))}" markdown="1">\n\n' + edits.lines[0])
+        edits.insert_before(edits.first, f'<div lang="{html.escape(str(lang))}" markdown="1">\n')
         edits.append_after(edits.last, "\n</div>")
 
 
@@ -210,15 +233,27 @@ class StructurePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         ctx = self.ctx
-        ctx.reset()
         edition = ctx.edition
         page = edition.document(ctx.path) if edition is not None else None
-        first = same_text(page, lines) if page is not None else None
-        if first is None:  # a text the edition has not read (changed by a hook: citations), parsed here
-            doc, first = parse("\n".join(lines), ctx.path), 1
-        else:
-            doc = page  # the edition's own model of this page: the text is the same
+        found = page_text(page, lines) if page is not None else None
+        if found is not None:  # the edition's own model of this page, and what the citations changed on it
+            first, cited = found
+            edits = self.edits(page, page.lines[first - 1:] + lines[len(page.lines) - first + 1:], first, cited)
+            if edits is not None:
+                return edits.result().split("\n")
+        # a text the edition has not read (another host's, or changed by a hook where the edition's own markup
+        # stands), parsed here as it is
+        edits = self.edits(parse("\n".join(lines), ctx.path), lines, 1, {})
+        return edits.result().split("\n") if edits is not None else lines
+
+    def edits(self, doc: Document, lines: list[str], first: int,
+              cited: dict[int, list[tuple[int, int, str]]]) -> Edits | None:
+        """The edits of the text `lines` (line `first` of the page `doc`), with the citations' spans `cited`;
+        None when a citation meets the edition's own markup."""
+        ctx = self.ctx
+        ctx.reset()
         ctx.doc = doc
+        edition = ctx.edition
         edits = Edits(lines, first)
         markers(doc, edition, edits, ctx.marks)
         block_options(doc, edits)
@@ -227,14 +262,19 @@ class StructurePreprocessor(Preprocessor):
         definitions = term_definitions(doc, edition) if edition is not None else ""
         if definitions and edits.lines:  # the annotation terms' definitions, once a page, after its text
             edits.append_after(edits.last, f"\n{definitions}\n")
+        page = edition.document(doc.path) if edition is not None else None
         language(page.meta if page is not None else doc.meta, edits)
-        return edits.result().split("\n")
+        # a quote block's caption gives its header's words from the model (its attribution or source)
+        headers = {q.line for q in doc.quotes if not q.inline}
+        return edits if edits.add_spans(cited, headers) else None
 
 
-def same_text(doc: Document, lines: list[str]) -> int | None:
-    """Where `lines` begin in the page `doc` (its line number) when they are the page's text: the whole page,
+def page_text(doc: Document, lines: list[str]) -> tuple[int, dict[int, list[tuple[int, int, str]]]] | None:
+    """Where `lines` begin in the page `doc` (its line number) when they are the page's text — the whole page,
     or what follows its front matter and the empty lines after it (MkDocs converts that), each with any number
-    of blank lines after it (Python-Markdown adds two); None when they are another text."""
+    of blank lines after it (Python-Markdown adds two) — as the edition read it, or with its citations replaced
+    (the citations hook: `render.citations.citation_spans`); and the citations' spans by line. None when they
+    are another text."""
     starts = [0]
     end = front_matter_end(doc.lines)
     if end:
@@ -244,7 +284,14 @@ def same_text(doc: Document, lines: list[str]) -> int | None:
     for skip in starts:
         rest = doc.lines[skip:]
         if lines[:len(rest)] == rest and not any(line.strip() for line in lines[len(rest):]):
-            return skip + 1
+            return skip + 1, {}
+    for skip in starts:
+        rest = doc.lines[skip:]
+        spans = citation_spans(rest)
+        if not any(spans) or any(line.strip() for line in lines[len(rest):]):
+            continue
+        if all(with_spans(line, s) == new for line, s, new in zip(rest, spans, lines)) and len(lines) >= len(rest):
+            return skip + 1, {skip + 1 + i: s for i, s in enumerate(spans) if s}
     return None
 
 

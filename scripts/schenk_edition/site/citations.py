@@ -31,7 +31,7 @@ from ..render import citations
 
 log = logging.getLogger("mkdocs.plugins.schenk_edition.citations")
 
-HIDDEN_AT = "\ue000"  # stands for '@' inside code while the citations are replaced
+HIDDEN_AT = citations.HIDDEN_AT  # stands for '@' inside code while the citations are replaced
 # A Markdown link inside a citation (`[jmf [kapitel tre](3.md)\; @mchugh1996]`), hidden as
 # \ue001text\ue002target\ue003 while pandoc formats the citation, restored as a link in the HTML.
 _HIDDEN_LINK = re.compile("\ue001(.*?)\ue002(.*?)\ue003")
@@ -51,21 +51,15 @@ def format_build(ed: Edition, root: Path) -> None:
 
 
 def cite_page(markdown: str) -> str:
-    """A page's Markdown with code and links in citations hidden (`protect_code`) and each citation block
-    replaced by its formatted HTML (`[@lipsky1980, s. 15]` -> `(<a …>Lipsky 1980</a>, s. 15)`)."""
-    out, fenced = [], False
-    for line in protect_code(markdown).split("\n"):
-        if CODE_FENCE.match(line.lstrip()):
-            fenced = not fenced
-        elif not fenced and "@" in line:  # every citation holds an '@'
-            line = CITATION_BLOCK.sub(lambda m: citations.FORMATTED.inline.get(m.group(0), m.group(0)), line)
-        out.append(line)
-    return "\n".join(out)
+    """A page's Markdown with code and links in citations hidden and each citation block replaced by its formatted
+    HTML (`[@lipsky1980, s. 15]` -> `(<a …>Lipsky 1980</a>, s. 15)`): `render.citations.citation_spans`."""
+    lines = markdown.split("\n")
+    return "\n".join(citations.with_spans(line, spans) for line, spans in zip(lines, citations.citation_spans(lines)))
 
 
 def protect_code(markdown: str) -> str:
     """'@' in fenced code and code spans hidden from the citations, links inside citations hidden from pandoc
-    (restored by `restore_code` and `page_content`)."""
+    (restored by `restore_code` and `page_content`): the citation blocks as `FORMATTED` knows them."""
     out, fenced = [], False
     for line in markdown.split("\n"):
         if CODE_FENCE.match(line.lstrip()):
@@ -78,8 +72,7 @@ def protect_code(markdown: str) -> str:
             out.append(line)
         else:
             line = CODE_SPAN.sub(lambda m: m.group(0).replace("@", HIDDEN_AT), line)
-            out.append(CITATION_BLOCK.sub(lambda m: CITATION_LINK.sub(
-                lambda link: f"\ue001{link.group(1)}\ue002{link.group(2)}\ue003", m.group(0)), line))
+            out.append(CITATION_BLOCK.sub(lambda m: CITATION_LINK.sub(citations.hide_link, m.group(0)), line))
     return "\n".join(out)
 
 
