@@ -14,6 +14,7 @@ Which function for which text:
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -61,6 +62,7 @@ def url(path: str, anchor: str = "") -> str:
     return url_of(path) + (f"#{anchor}" if anchor else "")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; posixpath.relpath asks the OS for the working directory
 def href(from_path: str, to_path: str, anchor: str = "") -> str:
     """An href in raw HTML from the built page of one source to another (directory URLs), escaped."""
     here, there = url_of(from_path), url_of(to_path)
@@ -71,6 +73,7 @@ def href(from_path: str, to_path: str, anchor: str = "") -> str:
     return html.escape(rel + (f"#{anchor}" if anchor else ""))
 
 
+@functools.lru_cache(maxsize=4096)  # pure; posixpath.relpath asks the OS for the working directory
 def md_link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A Markdown link target from one source page to another (`../kapitel/6.md#s-30`). Markdown only: raw
     HTML needs `href` (MkDocs does not rewrite links inside raw HTML)."""
@@ -78,6 +81,7 @@ def md_link(from_path: str, to_path: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; posixpath.relpath asks the OS for the working directory
 def site_href(from_url: str, to_url: str) -> str:
     """A relative href between two published URLs, both relative to the site root (`s/26/`, `kapitel/5/#s-26`):
     a directory URL keeps its trailing slash."""
