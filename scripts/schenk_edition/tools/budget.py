@@ -24,19 +24,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import http.server
 import io
 import json
 import os
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +59,11 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv",
 SEARCH_FILES = ("search/search_index.json", "assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler:
     """Serves the site as a static host would: text gzip-compressed (level 6) when the client accepts it.
-    Records the bytes of every response body it sends, by path."""
+    Records the bytes of every response body it sends, by path. Mixed into http.server's handler by `serve`
+    (http.server, like urllib.request and statistics below, is imported where it is used, not when the
+    command line starts: `python -m schenk_edition validate` stays fast)."""
 
     sent: dict[str, int]
 
@@ -99,8 +98,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class QuietServer(http.server.ThreadingHTTPServer):
-    """A browser that drops a connection (a tab closed between pages) is no error of the site."""
+class QuietServer:
+    """A browser that drops a connection (a tab closed between pages) is no error of the site (mixed into
+    http.server's server by `serve`)."""
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -108,9 +108,12 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 def serve(site: Path, port: int):
+    import http.server
+
     sent: dict[str, int] = {}
-    handler = type("Handler", (GzipHandler,), {"sent": sent})
-    server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+    handler = type("Handler", (GzipHandler, http.server.SimpleHTTPRequestHandler), {"sent": sent})
+    server_class = type("Server", (QuietServer, http.server.ThreadingHTTPServer), {})
+    server = server_class(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, sent
 
@@ -190,6 +193,8 @@ def page_weight(base: str, sent: dict[str, int], urls: list[str]) -> dict[str, W
 @contextlib.contextmanager
 def devtools_chromium() -> Iterator[int]:
     """Debian's Chromium with a DevTools port (yielded) and an empty profile, for Lighthouse to drive."""
+    import urllib.request
+
     port = free_port()
     with tempfile.TemporaryDirectory() as profile:
         proc = subprocess.Popen([str(CHROMIUM), *CHROMIUM_ARGS, f"--remote-debugging-port={port}",
@@ -249,6 +254,8 @@ class Scores:
         return max(r["scores"][category] for r in self.runs)
 
     def median(self, category: str) -> float:
+        import statistics
+
         return statistics.median(r["scores"][category] for r in self.runs)
 
     def met(self) -> bool:
