@@ -68,25 +68,27 @@ def page_starts(lines: list[str]) -> list[int]:
 def _tokens(lines: list[tuple[int, str]], norm=norm) -> list[Token]:
     """Tokens of a run of lines, with line-end hyphenation joined (a trailing hyphen joins the next word)."""
     out: list[Token] = []
+    append = out.append
     carry = ""
     carry_line = 0
     for lineno, line in lines:
         words = line.split()
+        if not words:
+            continue
+        first = lineno  # the line of the first word: where a word carried over from an earlier line began
+        if carry:
+            words[0] = carry + words[0]
+            first, carry = carry_line, ""
+        last = words[-1]
+        if last.endswith("-") and len(last) > 1:  # hyphenated at the line's end: joins the next word
+            carry, carry_line = last, first if len(words) == 1 else lineno
+            words.pop()
         for k, w in enumerate(words):
-            if carry:
-                w = carry + w
-                lineno_w = carry_line
-                carry = ""
-            else:
-                lineno_w = lineno
-            if k == len(words) - 1 and w.endswith("-") and len(w) > 1 and w[-2] != " ":
-                carry, carry_line = w, lineno_w
-                continue
             t = norm(w)
             if t:
-                out.append(Token(t, lineno_w))
+                append(Token(t, first if k == 0 else lineno))
     if carry and norm(carry):
-        out.append(Token(norm(carry), carry_line))
+        append(Token(norm(carry), carry_line))
     return out
 
 

@@ -4,14 +4,10 @@ with the data files, and the checks that need more than one page (page markers, 
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-import pickle
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -449,6 +445,10 @@ def content_key(docs_dir: Path, config: Path) -> str:
     """The SHA-256 of what `load(docs_dir, config)` reads and runs: every file of docs/ (pages and data files),
     the config, the bibliography (each by path and bytes; a missing one as missing), the code of the layers
     `load` runs, the versions of Python, pickle and the libraries that read the files."""
+    import hashlib  # here and in load_by_content: the validators, which read the edition anew, need none of these
+    import pickle
+    from importlib import metadata
+
     h = hashlib.sha256()
 
     def add(label: str, data: bytes | None) -> None:
@@ -477,6 +477,9 @@ def load_by_content(docs_dir: Path, config: Path) -> Edition:
     sets are read before the edition is kept, so a build from the cache does neither. The cache is the
     project's own folder (anyone who can write there can write the hooks): an entry that cannot be read is
     read again from the sources."""
+    import pickle
+    import tempfile
+
     folder = DISK_CACHE if DISK_CACHE.is_absolute() else docs_dir.parent / DISK_CACHE
     path = folder / f"{content_key(docs_dir, config)}.pickle"
     try:
