@@ -37,3 +37,23 @@ def test_the_edition_s_own_extension_is_left_out(tmp_path):
 
 def test_median():
     assert median([3.0, 1.0, 2.0]) == 2.0 and median([4.0, 1.0, 2.0, 3.0]) == 2.5
+
+
+def test_the_validate_process_ends_at_once_with_all_its_output(tmp_path, capsys):
+    """`python -m schenk_edition validate` ends with `os._exit` (`tools.cli.run`: no object freed one by one at
+    exit, part of the 0.3 s budget); its status and every line of its output are those of `main`."""
+    import subprocess
+    import sys
+
+    from schenk_edition.tools.cli import main
+    from schenk_edition.tools.codes import build_case
+
+    docs, config = build_case("an001-unknown-pseudonym", tmp_path)  # a tree with findings
+    args = ["--docs", str(docs), "--config", str(config), "validate"]
+    status = main(args)
+    expected = capsys.readouterr().out
+    result = subprocess.run([sys.executable, "-m", "schenk_edition", *args], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert status == result.returncode == 1
+    assert result.stdout == expected and "AN001" in expected
+    assert "finding(s) in" in result.stderr and "Traceback" not in result.stderr

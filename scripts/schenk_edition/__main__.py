@@ -1,7 +1,5 @@
 """`python -m schenk_edition <command>`: the command line (`tools.cli`)."""
 
-import sys
+from .tools.cli import run
 
-from .tools.cli import main
-
-sys.exit(main())
+run()
