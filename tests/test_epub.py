@@ -22,8 +22,8 @@ from schenk_edition.model import edition as edition_model
 from schenk_edition.tools import epub as epub_tool
 from schenk_edition.tools.html_check import java_jar
 
-# One test worker runs this module: its fixtures render the EPUB once (`make test` runs pytest-xdist
-# with --dist loadgroup).
+# One test worker runs this module (`make test` runs pytest-xdist with --dist loadgroup), and its fixtures
+# are the session's: a worker may run other modules' tests between this module's, and the EPUB is rendered once.
 pytestmark = pytest.mark.xdist_group("epub")
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck (Makefile: epub-deps)
@@ -31,13 +31,13 @@ MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>
 FOOTNOTE = re.compile(r'<li id="[^"]*fn:(\d+)" value="\1">')
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def epub(site, tmp_path_factory) -> Path:
     ed = edition_model.load(ROOT / "docs", ROOT / "mkdocs.yml")
     return epub_tool.build(site, tmp_path_factory.mktemp("dist"), ed, release())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def files(epub) -> dict[str, str]:
     with zipfile.ZipFile(epub) as z:
         return {n: z.read(n).decode("utf-8") for n in z.namelist()}

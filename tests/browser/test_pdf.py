@@ -27,35 +27,35 @@ from schenk_edition.tools import pdf as pdf_tool
 
 from . import pdftext
 
-# One test worker runs this module: its fixtures render the PDF once (`make test` runs pytest-xdist
-# with --dist loadgroup).
+# One test worker runs this module (`make test` runs pytest-xdist with --dist loadgroup), and its fixtures
+# are the session's: a worker may run other modules' tests between this module's, and the PDF is rendered once.
 pytestmark = pytest.mark.xdist_group("pdf")
 
 MARKER = re.compile(r'<(?:span|div) class="sidbrytning"[^>]*\bid="s-(\d+)"[^>]*>')  # attributes in any order
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def edition():
     return edition_model.load(ROOT / "docs", ROOT / "mkdocs.yml")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdf(site, edition, browser, tmp_path_factory) -> Path:
     """`make pdf`'s rendering, in the browser tests' Chromium (tests/browser/conftest.py)."""
     return pdf_tool.build(site, tmp_path_factory.mktemp("dist"), edition, release(), browser=browser)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def book(site, edition) -> book_model.Book:
     return book_model.read(site, edition, release())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def layout_pages(pdf) -> list[str]:
     return pdftext.layout_pages(pdf)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def words(pdf) -> list[list[tuple[float, float, float, float, str]]]:
     return pdftext.words(pdf)
 

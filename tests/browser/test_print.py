@@ -21,8 +21,8 @@ from schenk_edition.core.urls import url_of
 
 from . import pdftext
 
-# One test worker runs this module: its fixtures render the print view once (`make test` runs pytest-xdist
-# with --dist loadgroup).
+# One test worker runs this module (`make test` runs pytest-xdist with --dist loadgroup), and its fixtures
+# are the session's: a worker may run other modules' tests between this module's, and the print view is rendered once.
 pytestmark = pytest.mark.xdist_group("print")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,12 +39,12 @@ def _text(fragment: str) -> str:
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(site: Path) -> str:
     return (site / URL / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdf(browser, base_url, tmp_path_factory) -> Path:
     """/utskrift/ printed to PDF as a reader's "Save as PDF" does: print media, the stylesheet's A4 page."""
     out = tmp_path_factory.mktemp("utskrift") / "utskrift.pdf"
@@ -57,12 +57,12 @@ def pdf(browser, base_url, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def layout_pages(pdf) -> list[str]:
     return pdftext.layout_pages(pdf)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def words(pdf) -> list[list[tuple[float, float, float, float, str]]]:
     return pdftext.words(pdf)
 

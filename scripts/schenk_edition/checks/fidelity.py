@@ -22,8 +22,9 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from ..core.diskcache import Key, cached
 from ..core.findings import Finding
-from ..core.paths import BASE_TEXT, EDITORIAL
+from ..core.paths import BASE_TEXT, BASE_TEXT_CACHE, EDITORIAL
 from ..model import basetext
 from ..model.edition import Edition
 from ..model.syntax import (ATTR_LINE, CITATION_BLOCK, CODE_FENCE, FENCE_CLOSE, FOOTNOTE_DEF, FOOTNOTE_REF,
@@ -185,9 +186,26 @@ def _page_marker_after(doc, lineno: int, nth: int, current: int) -> int:
     return on_line[nth - 1].page if nth <= len(on_line) else current
 
 
-@functools.lru_cache(maxsize=4)
-def _base(path: Path, mtime: float) -> tuple[dict[int, list[basetext.Token]], list[basetext.Token],
-                                               list[int], tuple[str, ...]]:
+def _base(root: Path) -> tuple[dict[int, list[basetext.Token]], list[basetext.Token], list[int], tuple[str, ...]]:
+    """The base text's tokens by printed page, its footnotes' tokens, the lines where pages start, its lines:
+    made once per content of the base text and of the code that tokenises it (`core.diskcache`, in
+    .cache/basetext/), since the base text does not change between runs."""
+    path = root / BASE_TEXT
+    key = Key()
+    key.add("base text", path.read_bytes())
+    for module in (basetext.__file__, __file__):
+        key.add(f"code {Path(module).name}", Path(module).read_bytes())
+    digest = key.hexdigest()
+    if digest not in _BASES:  # one process checks many trees with the same base text (the samples' tests)
+        _BASES[digest] = cached(root / BASE_TEXT_CACHE, digest, lambda: _make_base(path), keep=2)
+    return _BASES[digest]
+
+
+_BASES: dict[str, tuple] = {}
+
+
+def _make_base(path: Path) -> tuple[dict[int, list[basetext.Token]], list[basetext.Token], list[int],
+                                    tuple[str, ...]]:
     lines = basetext.read_lines(path)
     starts = basetext.page_starts(lines)
     body, notes = basetext.streams(lines)
@@ -295,7 +313,7 @@ def fidelity(ed: Edition) -> list[Finding]:
     path = ed.root / BASE_TEXT
     if not path.exists():
         return []
-    base_pages, base_notes, starts, lines = _base(path, path.stat().st_mtime)
+    base_pages, base_notes, starts, lines = _base(ed.root)
     pages, notes = source_streams(ed)
     out: list[Finding] = []
     last: Word | None = None

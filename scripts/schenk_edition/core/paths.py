@@ -44,6 +44,7 @@ REFERENCES_PAGE = "referenser.md"
 # output of the citations, the edition as read (`model.edition.load_by_content`)
 CITATION_CACHE = ".cache/citations"
 EDITION_CACHE = ".cache/edition"
+BASE_TEXT_CACHE = ".cache/basetext"
 
 # the edition's versions (the newest released heading is the version: `core.release.release`) and the
 # directory `make pdf` and `make epub` write the whole edition's files into (gitignored)

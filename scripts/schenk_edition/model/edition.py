@@ -4,13 +4,12 @@ with the data files, and the checks that need more than one page (page markers, 
 from __future__ import annotations
 
 import functools
-import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from ..core.diskcache import Key, cached
 from ..core.findings import Finding
 from ..core.ids import REPORT_KEY
 from ..core.paths import BIB, DECISIONS, DISCRETION, EDITION_CACHE, EDITORIAL, INFORMANTS, NORMS, ROOT, THEMES
@@ -445,66 +444,34 @@ def content_key(docs_dir: Path, config: Path) -> str:
     """The SHA-256 of what `load(docs_dir, config)` reads and runs: every file of docs/ (pages and data files),
     the config, the bibliography (each by path and bytes; a missing one as missing), the code of the layers
     `load` runs, the versions of Python, pickle and the libraries that read the files."""
-    import hashlib  # here and in load_by_content: the validators, which read the edition anew, need none of these
-    import pickle
-    from importlib import metadata
+    from importlib import metadata  # here: the validators, which read the edition anew, need none of this
 
-    h = hashlib.sha256()
-
-    def add(label: str, data: bytes | None) -> None:
-        h.update(f"{label}\0{'-' if data is None else len(data)}\0".encode())
-        h.update(data or b"")
-
-    add("python", sys.version.encode())
-    add("pickle", str(pickle.HIGHEST_PROTOCOL).encode())
+    key = Key()
     for name in _LOAD_LIBRARIES:
-        add(name, metadata.version(name).encode())
+        key.add(name, metadata.version(name).encode())
     for layer in _LOAD_LAYERS:
         for path in sorted((_PACKAGE / layer).glob("*.py")):
-            add(f"code {layer}/{path.name}", path.read_bytes())
-    add("docs_dir", str(docs_dir).encode())
-    add("config", str(config).encode())
+            key.add(f"code {layer}/{path.name}", path.read_bytes())
+    key.add("docs_dir", str(docs_dir).encode())
+    key.add("config", str(config).encode())
     for path in (config, docs_dir.parent / BIB):
-        add(f"file {path}", path.read_bytes() if path.is_file() else None)
+        key.add(f"file {path}", path.read_bytes() if path.is_file() else None)
     for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
-        add(f"docs {path.relative_to(docs_dir).as_posix()}", path.read_bytes())
-    return h.hexdigest()
+        key.add(f"docs {path.relative_to(docs_dir).as_posix()}", path.read_bytes())
+    return key.hexdigest()
 
 
 def load_by_content(docs_dir: Path, config: Path) -> Edition:
     """`load`, or the edition an earlier build read from the same content (`content_key`), with its findings:
     a broken edition stays broken, since its findings are part of what is kept. The bibliography and the anchor
-    sets are read before the edition is kept, so a build from the cache does neither. The cache is the
-    project's own folder (anyone who can write there can write the hooks): an entry that cannot be read is
-    read again from the sources."""
-    import pickle
-    import tempfile
+    sets are read before the edition is kept, so a build from the cache does neither (`core.diskcache`)."""
+    def make() -> Edition:
+        ed = load(docs_dir, config)
+        _ = ed.bibliography, ed.anchors()
+        return ed
 
     folder = DISK_CACHE if DISK_CACHE.is_absolute() else docs_dir.parent / DISK_CACHE
-    path = folder / f"{content_key(docs_dir, config)}.pickle"
-    try:
-        with path.open("rb") as fh:
-            ed = pickle.load(fh)
-        if isinstance(ed, Edition):
-            return ed
-    except Exception:  # noqa: BLE001 — missing, or written by something else: read the sources
-        pass
-    ed = load(docs_dir, config)
-    _ = ed.bibliography, ed.anchors()
-    data = pickle.dumps(ed, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as fh:
-            tmp = fh.name
-            fh.write(data)
-        os.replace(tmp, path)  # whole or not at all: builds may run side by side
-        for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:  # a read-only checkout builds without the cache
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-    return ed
+    return cached(folder, content_key(docs_dir, config), make, lambda v: isinstance(v, Edition), keep=KEEP)
 
 
 def unit_findings(ed: Edition) -> list[Finding]:

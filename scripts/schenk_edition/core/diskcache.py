@@ -1,0 +1,68 @@
+"""The one content-keyed disk cache of the package (the edition a build read, the base text's tokens).
+
+An entry lives in a folder of the project's `.cache/` (gitignored) under a key the caller computes as the SHA-256
+of everything the cached value is made from — the input files' bytes, the code that makes it, the versions of
+Python and pickle — so an entry is never stale: any change of an input is a new key. The folder is the
+project's own (anyone who can write there can write the hooks); an entry that cannot be read is made again, an
+entry is written whole or not at all (builds may run side by side), and a read-only checkout works without it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+class Key:
+    """A SHA-256 over labelled parts: `add(label, bytes)`; the Python version and the pickle protocol are in it."""
+
+    def __init__(self) -> None:
+        import hashlib  # here: `validate` imports this module, and only a cache miss or a key needs hashlib
+        import pickle
+
+        self._h = hashlib.sha256()
+        self.add("python", sys.version.encode())
+        self.add("pickle", str(pickle.HIGHEST_PROTOCOL).encode())
+
+    def add(self, label: str, data: bytes | None) -> None:
+        """One part; `None` is a missing part (a missing file), not the same as empty bytes."""
+        self._h.update(f"{label}\0{'-' if data is None else len(data)}\0".encode())
+        self._h.update(data or b"")
+
+    def hexdigest(self) -> str:
+        return self._h.hexdigest()
+
+
+def cached(folder: Path, key: str, make: Callable[[], T], valid: Callable[[object], bool] = lambda _: True,
+           keep: int = 8) -> T:
+    """The value stored under `key` in `folder`, or `make()`, stored there (the `keep` newest entries stay)."""
+    import pickle
+    import tempfile
+
+    path = folder / f"{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            value = pickle.load(fh)
+        if valid(value):
+            return value
+    except Exception:  # noqa: BLE001 — missing, or written by something else: made again
+        pass
+    value = make()
+    tmp = None
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as fh:
+            tmp = fh.name
+            fh.write(data)
+        os.replace(tmp, path)
+        for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # a read-only checkout works without the cache
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return value
