@@ -174,9 +174,11 @@ class Usage:
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
         self.mentioned: set[str] = set()  # where a custom property may be read: style attributes, scripts
-        for text in html:  # the tags' words: tag and attribute names, attribute values
-            self.words.update(_WORD.findall(" ".join(_TAG.findall(text))))
+        tags: set[str] = set()  # the pages share most of their tags (header, navigation): each read once
+        for text in html:
+            tags.update(_TAG.findall(text))
             self.mentioned.update(_MENTION.findall(text))
+        self.words.update(_WORD.findall(" ".join(tags)))  # the tags' words: tag and attribute names and values
         for text in scripts:
             self.words.update(_WORD.findall(text))
             self.prefixes.update(_PREFIX.findall(text))
