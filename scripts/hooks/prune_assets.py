@@ -1,397 +1,44 @@
-"""MkDocs hook: the published site holds and sends only what its pages use.
-
-- Left out: Material's source maps and the Lunr language files of the languages the search does not use (the
-  search plugin's `lang`), about 2 MB no page loads.
-- The edition's own stylesheets (mkdocs.yml `extra_css`: edition.css, lasa.css, utskrift.css, readable and
-  commented in docs/stylesheets/) are sent as ONE minified file, BUNDLE, in their order: the print rules are
-  already inside `@media print`, so the print view and the PDF get the same rules. The sources stay readable;
-  the built site has only the bundle.
-- The edition's own scripts (docs/javascripts/) lose their comments and indentation (`minify_js`, line by line:
-  nothing inside a line is touched).
-- Material's stylesheets (main.*.css, palette.*.css) lose the rules no page can use (`prune_css`): a rule stays
-  unless one of its selectors names a class, id, attribute or attribute value that occurs nowhere in the site —
-  in no HTML file and in no script (Material's bundle and search worker, the edition's scripts), which is where
-  every class a page can ever carry comes from — and then the custom properties nothing reads any more. Material
-  ships the styles of every feature (admonitions, tabs, code, diagrams, the blog, 19 colour palettes); the
-  edition uses few of them. tests/browser/test_styles.py shows that no element of any page, in any scheme,
-  width, state or print, gets a different computed style from the pruned stylesheets.
-- The HTML of every page loses the whitespace the templates leave (`collapse_whitespace`): a run of whitespace
-  with a line break becomes one line break, which renders the same; `<pre>`, `<code>`, `<textarea>`, `<script>`
-  and `<style>` are left as they are.
-"""
+"""MkDocs hook: the published site holds and sends only what its pages use (`schenk_edition.site.assets`):
+unused files out, the edition's stylesheets as one minified bundle, its scripts minified, Material's stylesheets
+without the rules no page can use (cached by content in .cache/assets/), the pages without the whitespace the
+templates leave."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-_MAP_COMMENT = re.compile(r"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
+from schenk_edition.site import assets
 
-BUNDLE = "stylesheets/utgava.min.css"
-MATERIAL_CSS = ("main.*.min.css", "palette.*.min.css")
-
-_sources: list[str] = []  # the edition's stylesheets that BUNDLE replaces, in extra_css order
-
-
-def _search_languages(config: MkDocsConfig) -> list[str]:
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    langs = search.config.lang if search is not None else None
-    return list(langs or ["en"])
-
-
-def _local_css(config: MkDocsConfig) -> list[str]:
-    docs = Path(config.docs_dir)
-    return [str(p) for p in config.extra_css if str(p).endswith(".css") and (docs / str(p)).is_file()]
+_sources: list[str] = []  # the edition's stylesheets that assets.BUNDLE replaces, in extra_css order
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Every page links BUNDLE in place of the edition's own stylesheets (at the place of the first)."""
+    """Every page links the bundle in place of the edition's own stylesheets (at the place of the first)."""
     global _sources
-    _sources = _local_css(config)
+    _sources = assets.local_css(Path(config.docs_dir), config.extra_css)
     if _sources:
         first = config.extra_css.index(_sources[0])
         kept = [p for p in config.extra_css if str(p) not in _sources]
-        kept.insert(first, BUNDLE)
+        kept.insert(first, assets.BUNDLE)
         config.extra_css[:] = kept
     return config
 
 
-# ---- CSS ------------------------------------------------------------------------------------------------------
-
-_CSS_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|/\*.*?\*/|\s+|[^"\'/\s]+|/', re.S)
-_STRING = re.compile(r'("(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')')
-
-
-def minify_css(css: str) -> str:
-    """Comments out, whitespace to one space, no space around `{ } ; , >` or after `:`, no `;` before `}`;
-    strings, `calc()`'s operators and the spaces that separate parts of a selector or a value are kept."""
-    out: list[str] = []
-    for m in _CSS_TOKEN.finditer(css):
-        token = m.group(0)
-        if token.startswith("/*") or token[0].isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-            continue
-        out.append(token)
-    parts = _STRING.split("".join(out))
-    for i in range(0, len(parts), 2):  # the even parts are outside strings
-        part = re.sub(r"\s*([{};,>])\s*", r"\1", parts[i]).replace(";}", "}")
-        parts[i] = re.sub(r":\s+", ":", part)  # a space after a colon never separates (before one it may)
-    return "".join(parts).strip()
-
-
-_SPECIAL = re.compile(r"[\"'()\[\]{};,\\]")
-
-
-def _scan(text: str, start: int, stops: str) -> int:
-    """The index of the first character of `stops` at the top level from `start` (outside strings, brackets and
-    parentheses), or len(text)."""
-    depth, quote, pos = 0, "", start
-    while m := _SPECIAL.search(text, pos):
-        c, pos = m.group(0), m.end()
-        if c == "\\":
-            pos += 1
-        elif quote:
-            if c == quote:
-                quote = ""
-        elif c in "\"'":
-            quote = c
-        elif c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif depth == 0 and c in stops:
-            return m.start()
-    return len(text)
-
-
-def _split(text: str, sep: str) -> list[str]:
-    parts, i = [], 0
-    while i <= len(text):
-        j = _scan(text, i, sep)
-        parts.append(text[i:j])
-        i = j + 1
-    return parts
-
-
-_GROUPS = re.compile(r"@(?:media|supports|layer|container|document)\b")
-
-
-def parse_css(css: str) -> list:
-    """A minified stylesheet as a list of nodes: (prelude, declarations) for a rule or an at-rule with a block
-    of declarations (@font-face, @page, @keyframes' blocks are kept whole), (prelude, [children]) for a
-    grouping at-rule (@media, @supports …), (statement, None) for a statement (@charset, @import)."""
-    nodes, i = [], 0
-    while i < len(css):
-        j = _scan(css, i, "{;}")
-        if j >= len(css):
-            if css[i:].strip():
-                nodes.append((css[i:], None))
-            break
-        if css[j] in ";}":
-            if css[i:j + 1].strip(";} "):
-                nodes.append((css[i:j + 1], None))
-            i = j + 1
-            continue
-        depth, k = 1, j + 1
-        while depth:
-            k = _scan(css, k, "{}")
-            if k >= len(css):
-                raise ValueError("unbalanced braces in a stylesheet")
-            depth += 1 if css[k] == "{" else -1
-            k += 1
-        prelude, body = css[i:j], css[j + 1:k - 1]
-        nodes.append((prelude, parse_css(body) if _GROUPS.match(prelude.strip()) else body))
-        i = k
-    return nodes
-
-
-def emit_css(nodes: list) -> str:
-    out = []
-    for prelude, body in nodes:
-        if body is None:
-            out.append(prelude)
-        elif isinstance(body, list):
-            out.append(prelude + "{" + emit_css(body) + "}")
-        else:
-            out.append(prelude + "{" + body + "}")
-    return "".join(out)
-
-
-_TAG = re.compile(r"<[A-Za-z][^>]*>")
-_WORD = re.compile(r"[\w-]+")
-
-
-class Usage:
-    """What the built site can put on an element: the words of its HTML (tag and attribute names, attribute
-    values) and of its scripts, and the beginnings of the names its scripts build (`md-tag--${…}`)."""
-
-    def __init__(self, html: list[str], scripts: list[str]):
-        self.words: set[str] = set()
-        self.prefixes: set[str] = set()
-        for text in html:  # the tags' words: tag and attribute names, attribute values
-            self.words.update(_WORD.findall(" ".join(_TAG.findall(text))))
-        for text in scripts:
-            self.words.update(_WORD.findall(text))
-            self.prefixes.update(re.findall(r"([\w-]+)(?:\$\{|[\"'`]\s*\+)", text))
-        self.prefixes.discard("-")
-        self.css_text = html + scripts  # where a custom property may be read: style attributes, scripts
-
-    def has(self, word: str) -> bool:
-        return word in self.words or any(word.startswith(p) for p in self.prefixes if len(p) > 2)
-
-
-_ALTERNATIVES = {"is", "where", "has", "matches", "-webkit-any", "-moz-any"}
-_FUNCTION = re.compile(r"::?([\w-]+)\(")  # :not(), :nth-child(), :lang(), ::part() …: nothing required
-_PSEUDO = re.compile(r"::?[\w-]+")
-_CLASS_OR_ID = re.compile(r"[.#]((?:[\w-]|\\.)+)")
-_ATTRIBUTE = re.compile(r"\[\s*([\w-]+)\s*(?:[~|^$*]?=\s*(\"[^\"]*\"|'[^']*'|[^\]\s]+)\s*(?:[is]\s*)?)?\]")
-
-
-def selector_used(selector: str, usage: Usage) -> bool:
-    """False only when the selector cannot match on any page of the site: a class, id, attribute name or
-    plain attribute value it requires occurs nowhere in the site. An alternative list (`:is(a, b)`) needs one
-    alternative that can match; what a negation or another functional pseudo-class names is not required."""
-    s = selector
-    while m := _FUNCTION.search(s):  # the outermost first: what a negation holds is never required
-        end = _scan(s, m.end(), ")")
-        if m.group(1) in _ALTERNATIVES:
-            if not any(selector_used(alt, usage) for alt in _split(s[m.end():end], ",")):
-                return False
-        s = s[:m.start()] + " " + s[end + 1:]
-    for name, value in _ATTRIBUTE.findall(s):
-        if not usage.has(name.lower()):
-            return False
-        plain = value.strip("\"'")
-        if value and re.fullmatch(r"[\w-]+", plain) and not usage.has(plain):
-            return False
-    s = _ATTRIBUTE.sub(" ", s)
-    s = _PSEUDO.sub(" ", s)
-    return all(usage.has(re.sub(r"\\(.)", r"\1", word)) for word in _CLASS_OR_ID.findall(s))
-
-
-def _prune_rules(nodes: list, usage: Usage) -> list:
-    out = []
-    for prelude, body in nodes:
-        if isinstance(body, list):
-            kept = _prune_rules(body, usage)
-            if kept:
-                out.append((prelude, kept))
-        elif body is None or prelude.lstrip().startswith("@"):
-            out.append((prelude, body))
-        else:
-            selectors = [s for s in _split(prelude, ",") if selector_used(s.strip(), usage)]
-            if selectors:
-                out.append((",".join(selectors), body))
-    return out
-
-
-_VAR = re.compile(r"var\(\s*(--[\w-]+)")
-_CUSTOM = re.compile(r"\s*(--[\w-]+)\s*:")
-
-
-def _declarations(nodes: list):
-    for _, body in nodes:
-        if isinstance(body, list):
-            yield from _declarations(body)
-        elif isinstance(body, str):
-            yield body
-
-
-def _prune_properties(nodes: list, read: set[str]) -> list:
-    out = []
-    for prelude, body in nodes:
-        if isinstance(body, list):
-            kept = _prune_properties(body, read)
-            if kept:
-                out.append((prelude, kept))
-        elif isinstance(body, str) and not prelude.lstrip().startswith("@"):
-            decls = [d for d in _split(body, ";")
-                     if d.strip() and not ((m := _CUSTOM.match(d)) and m.group(1) not in read)]
-            if decls:
-                out.append((prelude, ";".join(decls)))
-        else:
-            out.append((prelude, body))
-    return out
-
-
-def prune_css(sheets: dict[str, str], usage: Usage, others: list[str]) -> dict[str, str]:
-    """Material's stylesheets (name -> text) without the rules no page can use, then without the custom
-    properties that nothing reads: no var() of the kept rules, of `others` (the edition's stylesheets), of a
-    style attribute or a script names them (repeated: a property read only by a dropped one goes too)."""
-    trees = {name: _prune_rules(parse_css(text), usage) for name, text in sheets.items()}
-    mentioned = set()
-    for text in usage.css_text:
-        mentioned.update(re.findall(r"--[\w-]+", text))
-    while True:
-        read = set(mentioned)
-        for text in others:
-            read.update(_VAR.findall(text))
-        for tree in trees.values():
-            for body in _declarations(tree):
-                read.update(_VAR.findall(body))
-        pruned = {name: _prune_properties(tree, read) for name, tree in trees.items()}
-        if pruned == trees:
-            return {name: emit_css(tree) for name, tree in trees.items()}
-        trees = pruned
-
-
-# ---- JavaScript and HTML -------------------------------------------------------------------------------------
-
-
-def minify_js(js: str) -> str:
-    """Whole-line comments, blank lines and indentation out, line by line; a line with code is otherwise kept
-    as it is (no risk to strings or regular expressions). A script with a template literal over several
-    lines is returned unchanged (its lines are text)."""
-    if any(line.count("`") % 2 for line in js.splitlines()):
-        return js
-    out, in_comment = [], False
-    for line in js.splitlines():
-        s = line.strip()
-        if in_comment:
-            in_comment = "*/" not in s
-            if not in_comment and not s.endswith("*/"):
-                return js  # code after a comment's end on its line: leave the file as it is
-            continue
-        if s.startswith("/*"):
-            in_comment = "*/" not in s
-            if not in_comment and not s.endswith("*/"):
-                return js
-            continue
-        if not s or s.startswith("//"):
-            continue
-        out.append(s)
-    return "\n".join(out) + "\n"
-
-
-_VERBATIM = re.compile(r"(<(pre|code|textarea|script|style)\b.*?</\2>)", re.S | re.I)
-_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
-
-
-def collapse_whitespace(html: str) -> str:
-    """Every run of whitespace holding a line break becomes one line break (HTML renders both as one space),
-    outside `<pre>`, `<code>`, `<textarea>`, `<script>` and `<style>`."""
-    parts = _VERBATIM.split(html)
-    out = []
-    for i, part in enumerate(parts):
-        if i % 3 == 0:
-            out.append(_BREAK_RUN.sub("\n", part))
-        elif i % 3 == 1:
-            out.append(part)
-    return "".join(out).lstrip("\n")
-
-
 def on_post_page(output: str, page: Page | None, config: MkDocsConfig) -> str:
-    return collapse_whitespace(output)
+    return assets.collapse_whitespace(output)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """404.html is a theme template, not a page: it loses the same whitespace."""
-    return collapse_whitespace(output) if template_name == "404.html" else output
-
-
-# ---- the built site ------------------------------------------------------------------------------------------
-
-
-def _prune_files(config: MkDocsConfig) -> None:
-    assets = Path(config.site_dir) / "assets"
-    for source_map in assets.rglob("*.map"):
-        source_map.unlink()
-    for path in list(assets.rglob("*.min.js")) + list(assets.rglob("*.min.css")):
-        text = path.read_text(encoding="utf-8")
-        stripped = _MAP_COMMENT.sub("", text)
-        if stripped != text:
-            path.write_text(stripped, encoding="utf-8")
-    # what Material's search worker imports (workers/search.*.js): these and nothing else
-    langs = _search_languages(config)
-    keep = {"lunr.stemmer.support.min.js"} | {f"lunr.{lang}.min.js" for lang in langs if lang != "en"}
-    if len(langs) > 1:
-        keep.add("lunr.multi.min.js")
-    if "ja" in langs:
-        keep.add("tinyseg.js")
-    if {"hi", "th"} & set(langs):
-        keep.add("wordcut.js")
-    lunr = assets / "javascripts" / "lunr"
-    for path in lunr.rglob("*.js") if lunr.exists() else []:
-        if path.name not in keep:
-            path.unlink()
-
-
-def edition_css(docs_dir: Path, sources: list[str]) -> str:
-    """BUNDLE: the edition's stylesheets in their order, minified."""
-    return minify_css("\n".join((docs_dir / s).read_text(encoding="utf-8") for s in sources))
-
-
-def material_css(site: Path) -> list[Path]:
-    return sorted(p for pattern in MATERIAL_CSS for p in (site / "assets" / "stylesheets").glob(pattern))
-
-
-def site_usage(site: Path) -> Usage:
-    return Usage([p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))],
-                 [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))])
+    return assets.collapse_whitespace(output) if template_name == "404.html" else output
 
 
 # after the hooks that write pages of their own (redirect pages, /s/N/), before the CSP hook (-100)
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    site, docs = Path(config.site_dir), Path(config.docs_dir)
-    _prune_files(config)
-    if _sources:
-        (site / BUNDLE).parent.mkdir(parents=True, exist_ok=True)
-        (site / BUNDLE).write_text(edition_css(docs, _sources), encoding="utf-8")
-        for source in _sources:
-            (site / source).unlink(missing_ok=True)
-    for path in sorted((site / "javascripts").glob("*.js")):
-        source = docs / "javascripts" / path.name
-        if source.is_file():  # from the sources each build: a `--dirty` build never minifies twice
-            path.write_text(minify_js(source.read_text(encoding="utf-8")), encoding="utf-8")
-    sheets = {p: p.read_text(encoding="utf-8") for p in material_css(site)}
-    if sheets:
-        ours = [(site / BUNDLE).read_text(encoding="utf-8")] if _sources else []
-        pruned = prune_css({str(p): t for p, t in sheets.items()}, site_usage(site), ours)
-        for path in sheets:
-            path.write_text(pruned[str(path)], encoding="utf-8")
+    assets.finish_site(Path(config.site_dir), Path(config.docs_dir), _sources,
+                       assets.search_languages(config.plugins))

@@ -1,4 +1,4 @@
-"""The stylesheets the site sends are smaller, not different (issue 18; scripts/hooks/prune_assets.py): Material's
+"""The stylesheets the site sends are smaller, not different (issue 18; schenk_edition.site.assets): Material's
 main and palette stylesheets without the rules no page can use, and the edition's three stylesheets as one
 minified file. Every element of a page — and its ::before and ::after — gets the same computed style from
 them as from the stylesheets they are made from (Material's own files, served in their place, and the
@@ -10,7 +10,6 @@ elements another style, and the test names them."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 
 from schenk_edition.core.yamlio import read_config
 from schenk_edition.model import edition as edition_model
+from schenk_edition.site import assets
 from schenk_edition.tools.budget import site_pages
 
 from .test_browser import open_search
@@ -26,10 +26,6 @@ from .test_browser import open_search
 ROOT = Path(__file__).resolve().parents[2]
 MATERIAL = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 PAGES = site_pages(edition_model.load())
-
-_spec = importlib.util.spec_from_file_location("prune_assets", ROOT / "scripts" / "hooks" / "prune_assets.py")
-prune_assets = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(prune_assets)
 
 # Transitions and animations off in both renderings (the same rule in each), so that a style is read at rest.
 STILL = "*,*::before,*::after{transition:none!important;animation:none!important}"
@@ -72,9 +68,9 @@ DETAIL = """(index) => {
 def original_sheets(site: Path) -> dict[str, str]:
     """The path of each stylesheet the site sends -> the text it is made from."""
     config = read_config(ROOT / "mkdocs.yml")
-    sources = [s for s in config["extra_css"] if s.endswith(".css") and (ROOT / "docs" / s).is_file()]
-    sheets = {prune_assets.BUNDLE: "\n".join((ROOT / "docs" / s).read_text(encoding="utf-8") for s in sources)}
-    for path in prune_assets.material_css(site):
+    sources = assets.local_css(ROOT / "docs", config["extra_css"])
+    sheets = {assets.BUNDLE: "\n".join((ROOT / "docs" / s).read_text(encoding="utf-8") for s in sources)}
+    for path in assets.material_css(site):
         sheets[path.relative_to(site).as_posix()] = (MATERIAL / path.name).read_text(encoding="utf-8")
     return sheets
 
@@ -185,7 +181,7 @@ MISSING_RULES = """([originals, sent]) => {
 
 
 def test_no_rule_a_page_uses_is_pruned(browser, base_url, site, originals):
-    material = [p for p in originals if p != prune_assets.BUNDLE]
+    material = [p for p in originals if p != assets.BUNDLE]
     own = [originals[p] for p in material]
     sent = [(site / p).read_text(encoding="utf-8") for p in material]
     context, page = open_page(browser, base_url, PAGES[0], "light", 1280, None)
@@ -220,11 +216,11 @@ def test_a_stylesheet_pruned_without_a_used_class_is_caught(browser, base_url, s
     """Both checks fail when the pruning takes a rule a page uses: Material's stylesheet pruned for a site whose
     pages lack the class `md-nav__link` (the navigation's links) misses rules that match, and styles the links
     differently."""
-    usage = prune_assets.site_usage(site)
+    usage = assets.site_usage(site)
     assert "md-nav__link" in usage.words
     usage.words.discard("md-nav__link")
     main = next(p for p in originals if "/main." in p)
-    broken = prune_assets.prune_css({main: originals[main]}, usage, [])[main]
+    broken = assets.prune_css({main: originals[main]}, usage, [])[main]
     context, page = open_page(browser, base_url, "kapitel/6/", "light", 1280, None)
     try:
         missing = page.evaluate(MISSING_RULES, [[originals[main]], [broken]])
