@@ -76,7 +76,7 @@ def test_the_pruned_stylesheets_come_from_the_cache_for_the_same_input(tmp_path,
     first = assets.pruned_material_css(sheets, u, [], tmp_path)
     assert first == assets.prune_css(sheets, u, [])
     assert first["main.css"] == ".a{color:red}"
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
     monkeypatch.setattr(assets, "prune_css", _no_pruning)
     assert assets.pruned_material_css(sheets, usage('<p class="a c">'), [], tmp_path) == first
 

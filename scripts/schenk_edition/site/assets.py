@@ -24,14 +24,11 @@ scripts/hooks/prune_assets.py: `on_config`, `on_post_page`, `on_post_build`).
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import sys
-import tempfile
 from pathlib import Path
 
+from ..core.diskcache import Key, cached
 from ..core.paths import ASSET_CACHE
 
 _MAP_COMMENT = re.compile(r"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
@@ -384,49 +381,29 @@ KEEP = 8  # cached entries kept (the newest)
 def cache_key(sheets: dict[str, str], usage: Usage, others: list[str]) -> str:
     """The SHA-256 of what `prune_css(sheets, usage, others)` reads and runs: the stylesheets (by name and text),
     the usage's words, prefixes and custom properties, the edition's stylesheets, this module's code (it imports
-    nothing of ours) and the Python that runs it."""
-    h = hashlib.sha256()
-
-    def add(label: str, data: bytes) -> None:
-        h.update(f"{label}\0{len(data)}\0".encode())
-        h.update(data)
-
-    add("python", sys.version.encode())
-    add("code", Path(__file__).read_bytes())
+    nothing of ours but the cache) and the Python that runs it (`core.diskcache.Key`)."""
+    key = Key()
+    key.add("code", Path(__file__).read_bytes())
     for name, text in sorted(sheets.items()):
-        add(f"sheet {name}", text.encode("utf-8"))
-    add("usage", usage.key())
+        key.add(f"sheet {name}", text.encode("utf-8"))
+    key.add("usage", usage.key())
     for text in others:
-        add("other", text.encode("utf-8"))
-    return h.hexdigest()
+        key.add("other", text.encode("utf-8"))
+    return key.hexdigest()
 
 
 def pruned_material_css(sheets: dict[str, str], usage: Usage, others: list[str], root: Path) -> dict[str, str]:
     """`prune_css(sheets, usage, others)`, or what an earlier build computed from the same input (`cache_key`),
-    kept under `root` / CACHE. The cache is the project's own folder (anyone who can write there can write the
-    hooks): an entry that cannot be read is computed again; a read-only checkout builds without the cache."""
+    kept under `root` / CACHE by the package's one disk cache (`core.diskcache.cached`: an entry that cannot be
+    read is computed again; a read-only checkout builds without the cache)."""
     folder = CACHE if CACHE.is_absolute() else root / CACHE
-    path = folder / f"{cache_key(sheets, usage, others)}.json"
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(kept, dict) and sorted(kept) == sorted(sheets) and all(isinstance(v, str) for v in kept.values()):
-            return kept
-    except (OSError, ValueError):  # missing, or not ours: compute
-        pass
-    pruned = prune_css(sheets, usage, others)
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False) as fh:
-            tmp = fh.name
-            json.dump(pruned, fh, ensure_ascii=False)
-        os.replace(tmp, path)  # whole or not at all: builds may run side by side
-        for old in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-    return pruned
+
+    def valid(kept: object) -> bool:
+        return isinstance(kept, dict) and sorted(kept) == sorted(sheets) and all(isinstance(v, str)
+                                                                               for v in kept.values())
+
+    return cached(folder, cache_key(sheets, usage, others), lambda: prune_css(sheets, usage, others), valid,
+                  keep=KEEP)
 
 
 # ---- the whole step ------------------------------------------------------------------------------------------
