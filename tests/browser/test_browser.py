@@ -144,16 +144,6 @@ def test_cite_box_downloads_exist(page, site):
         assert "978-91-7623-582-9" in response.text()
 
 
-@pytest.mark.parametrize("url", PAGES)
-def test_no_request_leaves_127_0_0_1_and_no_script_fails(page, url, outside):
-    errors = []
-    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    assert outside == [], f"requests that tried to leave 127.0.0.1: {sorted(set(outside))}"
-    assert errors == []
-
-
 def test_the_search_loads_its_files_locally_and_no_script_fails(page, outside):
     local, errors = [], []
     page.on("request", lambda r: local.append(r.url))
@@ -168,12 +158,19 @@ def test_the_search_loads_its_files_locally_and_no_script_fails(page, outside):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", PAGES)
-def test_axe_finds_no_violation(page, url, scheme, axe_source):
-    """Every page a reader reads, in both colour schemes; one test a page and scheme, so that the runs spread
-    over the test workers. A fresh context each (the `page` fixture): Material keeps the scheme of the first
-    page it showed (localStorage), so the scheme is set before the page loads."""
+def test_no_request_leaves_127_0_0_1_no_script_fails_and_axe_finds_no_violation(page, url, scheme, outside,
+                                                                                  axe_source):
+    """Every page a reader reads, in both colour schemes, one load each (one test a page and scheme, so that the
+    runs spread over the test workers): no request leaves 127.0.0.1, no script fails, no CSP violation (the
+    `page` fixture), and axe-core finds nothing. A fresh context each: Material keeps the scheme of the first page
+    it showed (localStorage), so the scheme is set before the page loads."""
+    errors = []
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     page.emulate_media(color_scheme=scheme)
     page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert outside == [], f"requests that tried to leave 127.0.0.1: {sorted(set(outside))}"
+    assert errors == []
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
         ("slate" if scheme == "dark" else "default")
     assert axe_violations(page, axe_source) == []
