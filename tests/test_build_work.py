@@ -183,3 +183,85 @@ def test_a_page_is_parsed_in_the_build_only_where_a_citation_meets_the_editions_
     assert len(parsed) == len(ed.documents)
     differ = [name for name in once if name != "sitemap.xml.gz" and once[name] != again.get(name)]
     assert differ == [] and once.keys() == again.keys()
+
+
+def _compiles(env) -> list[str]:
+    """The names of the templates `env` compiles from source from now on."""
+    compiled: list[str] = []
+    real = env.compile
+
+    def counting(source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return real(source, name, filename, *args, **kwargs)
+
+    env.compile = counting
+    return compiled
+
+
+def test_a_template_is_compiled_once_then_read_from_the_bytecode_cache(tmp_path):
+    import jinja2
+
+    from schenk_edition.site.templates import use_bytecode_cache
+
+    sources = {"main.html": "{% extends 'base.html' %}{% block b %}{{ x }}!{% endblock %}",
+               "base.html": "<p>{% block b %}{% endblock %}</p>"}
+
+    def render(**options):
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), **options)
+        folder = use_bytecode_cache(env, tmp_path)
+        compiled = _compiles(env)
+        return env.get_template("main.html").render(x="<b>"), sorted(compiled), folder
+
+    first, compiled, folder = render()
+    assert (first, compiled) == ("<p><b>!</p>", ["base.html", "main.html"])
+    assert folder is not None and folder.is_relative_to(tmp_path / ".cache" / "templates")
+    assert render()[:2] == (first, []), "a second environment reads the compiled code"
+    sources["base.html"] = "<div>{% block b %}{% endblock %}</div>"
+    assert render()[:2] == ("<div><b>!</div>", ["base.html"]), "a changed source is compiled again"
+    escaped, compiled, other = render(autoescape=True)
+    assert (escaped, compiled) == ("<div>&lt;b&gt;!</div>", ["base.html", "main.html"]), \
+        "code compiled without autoescaping is never used with it"
+    assert other != folder
+
+
+def test_the_build_compiles_no_template_twice(tmp_path, monkeypatch):
+    """The real build: a second build compiles none of the themes' templates, and its site is the same."""
+    import jinja2
+
+    from schenk_edition.site import templates
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764300000")
+    monkeypatch.setattr(templates, "CACHE", tmp_path / "templates")
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    sites = []
+    for n in (1, 2):
+        compiled.clear()
+        site = tmp_path / f"site{n}"
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+        sites.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")})
+        if n == 1:
+            assert len(compiled) > 20, compiled  # Material's templates and the overrides
+    assert compiled == []
+    assert sites[0] == sites[1]
+
+
+def test_the_search_settings_written_out_are_materials_own_for_the_language():
+    """mkdocs.yml writes out the search plugin's separator and pipeline (so the plugin does not compile the theme's
+    translations in every build): they must stay what Material's translations give for the site's language."""
+    import re
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    search = config.plugins["material/search"]
+    translate = search._translate  # the plugin's own reading of the theme's translations
+    assert search.config.lang == [translate(config, "search.config.lang")]
+    assert search.config.separator == translate(config, "search.config.separator")
+    assert search.config.pipeline == list(filter(len, re.split(r"\s*,\s*",
+                                                           translate(config, "search.config.pipeline"))))

@@ -42,11 +42,12 @@ REFERENCES_PAGE = "referenser.md"
 
 # the build's caches, under the project root (gitignored), each entry under the hash of its inputs: pandoc's
 # output of the citations, the edition as read (`model.edition.load_by_content`), Material's pruned stylesheets
-# (`site.assets.pruned_material_css`)
+# (`site.assets.pruned_material_css`), the themes' templates compiled (`site.templates`)
 CITATION_CACHE = ".cache/citations"
 EDITION_CACHE = ".cache/edition"
 BASE_TEXT_CACHE = ".cache/basetext"
 ASSET_CACHE = ".cache/assets"
+TEMPLATE_CACHE = ".cache/templates"
 
 # the edition's versions (the newest released heading is the version: `core.release.release`) and the
 # directory `make pdf` and `make epub` write the whole edition's files into (gitignored)
