@@ -52,15 +52,26 @@ def citation_spans(lines: list[str]) -> list[list[tuple[int, int, str]]]:
         if CODE_FENCE.match(line.lstrip()):
             fenced = not fenced
         elif fenced:
-            spans = [(i, i + 1, HIDDEN_AT) for i, ch in enumerate(line) if ch == "@"]
+            spans = _ats(line, 0) if "@" in line else []
         elif "@" in line:  # every citation holds an '@'
-            hidden = CODE_SPAN.sub(lambda m: m.group(0).replace("@", HIDDEN_AT), line) if "`" in line else line
-            spans = [(i, i + 1, HIDDEN_AT) for i, (a, b) in enumerate(zip(line, hidden)) if a != b]
+            hidden = line
+            if "`" in line:  # the '@'s of code spans (the matches `sub` replaces, found the same way)
+                spans = [at for m in CODE_SPAN.finditer(line) if "@" in m.group(0) for at in _ats(m.group(0), m.start())]
+                hidden = CODE_SPAN.sub(lambda m: m.group(0).replace("@", HIDDEN_AT), line) if spans else line
             for m in CITATION_BLOCK.finditer(hidden):  # hiding an '@' keeps every position
                 block = CITATION_LINK.sub(hide_link, m.group(0))
                 spans.append((m.start(), m.end(), FORMATTED.inline.get(block, block)))
             spans.sort()
         out.append(spans)
+    return out
+
+
+def _ats(text: str, offset: int) -> list[tuple[int, int, str]]:
+    """A span hiding each '@' of `text`, which begins at column `offset` of its line."""
+    out, i = [], text.find("@")
+    while i >= 0:
+        out.append((offset + i, offset + i + 1, HIDDEN_AT))
+        i = text.find("@", i + 1)
     return out
 
 
