@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import material
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -109,3 +110,29 @@ def test_a_second_build_reads_the_pruned_stylesheets_from_the_cache(tmp_path, mo
     site = tmp_path / "site1"
     originals = {name: assets._MAP_COMMENT.sub("", (MATERIAL / name).read_text(encoding="utf-8")) for name in first}
     assert first == real_prune(originals, assets.site_usage(site), [(site / assets.BUNDLE).read_text(encoding="utf-8")])
+
+
+def test_a_site_seen_before_is_not_read_for_its_usage(tmp_path, monkeypatch):
+    """`pruned_site_css`: the same site's texts find the pruned stylesheets without reading the usage; a site
+    whose texts changed but whose usage did not finds them under the usage's key, without pruning again."""
+    monkeypatch.setattr(assets, "CACHE", tmp_path / "cache")
+    sheets = {"main.css": ".a{color:red}.b{color:blue}"}
+    html, scripts = ['<p class="a">text</p>'], ["let x = 1"]
+    first = assets.pruned_site_css(sheets, html, scripts, [], tmp_path)
+    assert first == assets.prune_css(sheets, assets.Usage(html, scripts), [])
+    real_usage = assets.Usage
+
+    def no_usage(*args):
+        raise AssertionError("the usage was read: the cache held the same site")
+
+    monkeypatch.setattr(assets, "Usage", no_usage)
+    assert assets.pruned_site_css(sheets, list(html), list(scripts), [], tmp_path) == first
+    monkeypatch.setattr(assets, "Usage", real_usage)
+    monkeypatch.setattr(assets, "prune_css", _no_pruning)
+    assert assets.pruned_site_css(sheets, ['<p class="a">other words</p>'], scripts, [], tmp_path) == first
+    with pytest.raises(AssertionError, match="prune_css ran"):  # a class more: pruned again
+        assets.pruned_site_css(sheets, ['<p class="a b">text</p>'], scripts, [], tmp_path)
+    keys = {assets.texts_key(sheets, html, scripts, []), assets.texts_key(sheets, html, scripts, [".x{}"]),
+            assets.texts_key(sheets, html + [""], scripts, []), assets.texts_key(sheets, [], html + scripts, []),
+            assets.texts_key({"main.css": ".a{}"}, html, scripts, [])}
+    assert len(keys) == 5

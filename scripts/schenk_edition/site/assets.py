@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Callable
 
 from ..core.diskcache import Key, cached
 from ..core.paths import ASSET_CACHE
@@ -334,14 +335,8 @@ def prune_files(site: Path, langs: list[str]) -> None:
     """Material's source maps out (and the comments that name them), and the Lunr files of every language but
     `langs` (the search's)."""
     assets = site / "assets"
-    for source_map in assets.rglob("*.map"):
-        source_map.unlink()
-    for path in list(assets.rglob("*.min.js")) + list(assets.rglob("*.min.css")):
-        text = path.read_text(encoding="utf-8")
-        stripped = _MAP_COMMENT.sub("", text)
-        if stripped != text:
-            path.write_text(stripped, encoding="utf-8")
-    # what Material's search worker imports (workers/search.*.js): these and nothing else
+    # what Material's search worker imports (workers/search.*.js): these and nothing else (removed first: the
+    # files that stay are then read for their source-map comments)
     keep = {"lunr.stemmer.support.min.js"} | {f"lunr.{lang}.min.js" for lang in langs if lang != "en"}
     if len(langs) > 1:
         keep.add("lunr.multi.min.js")
@@ -353,6 +348,13 @@ def prune_files(site: Path, langs: list[str]) -> None:
     for path in lunr.rglob("*.js") if lunr.exists() else []:
         if path.name not in keep:
             path.unlink()
+    for source_map in assets.rglob("*.map"):
+        source_map.unlink()
+    for path in list(assets.rglob("*.min.js")) + list(assets.rglob("*.min.css")):
+        text = path.read_text(encoding="utf-8")
+        stripped = _MAP_COMMENT.sub("", text)
+        if stripped != text:
+            path.write_text(stripped, encoding="utf-8")
 
 
 def edition_css(docs_dir: Path, sources: list[str]) -> str:
@@ -364,9 +366,14 @@ def material_css(site: Path) -> list[Path]:
     return sorted(p for pattern in MATERIAL_CSS for p in (site / "assets" / "stylesheets").glob(pattern))
 
 
+def site_texts(site: Path) -> tuple[list[str], list[str]]:
+    """The texts of every HTML file and every script of the built site, in a fixed order."""
+    return ([p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))],
+            [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))])
+
+
 def site_usage(site: Path) -> Usage:
-    return Usage([p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))],
-                 [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))])
+    return Usage(*site_texts(site))
 
 
 # ---- the cache of the pruned stylesheets ---------------------------------------------------------------------
@@ -375,7 +382,7 @@ def site_usage(site: Path) -> Usage:
 # SHA-256 of everything `prune_css` reads and runs (`cache_key`): an entry is never stale, since a change of any
 # input is a new key. An absolute path is used as it is (tests).
 CACHE = Path(ASSET_CACHE)
-KEEP = 8  # cached entries kept (the newest)
+KEEP = 16  # cached entries kept (the newest): a site's and its usage's, for 8 builds
 
 
 def cache_key(sheets: dict[str, str], usage: Usage, others: list[str]) -> str:
@@ -392,17 +399,46 @@ def cache_key(sheets: dict[str, str], usage: Usage, others: list[str]) -> str:
     return key.hexdigest()
 
 
+def texts_key(sheets: dict[str, str], html: list[str], scripts: list[str], others: list[str]) -> str:
+    """The SHA-256 of the same input as `cache_key` before the usage is read from it: the site's HTML and
+    scripts themselves (hashing them is a fifth of the time reading their usage takes)."""
+    key = Key()
+    key.add("code", Path(__file__).read_bytes())
+    for name, text in sorted(sheets.items()):
+        key.add(f"sheet {name}", text.encode("utf-8"))
+    for label, texts in (("html", html), ("script", scripts), ("other", others)):
+        key.add(f"{label}s", str(len(texts)).encode())
+        for text in texts:
+            key.add(label, text.encode("utf-8"))
+    return key.hexdigest()
+
+
+def _valid(sheets: dict[str, str]) -> Callable[[object], bool]:
+    def valid(kept: object) -> bool:
+        return isinstance(kept, dict) and sorted(kept) == sorted(sheets) and all(isinstance(v, str)
+                                                                               for v in kept.values())
+    return valid
+
+
+def _folder(root: Path) -> Path:
+    return CACHE if CACHE.is_absolute() else root / CACHE
+
+
 def pruned_material_css(sheets: dict[str, str], usage: Usage, others: list[str], root: Path) -> dict[str, str]:
     """`prune_css(sheets, usage, others)`, or what an earlier build computed from the same input (`cache_key`),
     kept under `root` / CACHE by the package's one disk cache (`core.diskcache.cached`: an entry that cannot be
     read is computed again; a read-only checkout builds without the cache)."""
-    folder = CACHE if CACHE.is_absolute() else root / CACHE
+    return cached(_folder(root), cache_key(sheets, usage, others), lambda: prune_css(sheets, usage, others),
+                  _valid(sheets), keep=KEEP)
 
-    def valid(kept: object) -> bool:
-        return isinstance(kept, dict) and sorted(kept) == sorted(sheets) and all(isinstance(v, str)
-                                                                               for v in kept.values())
 
-    return cached(folder, cache_key(sheets, usage, others), lambda: prune_css(sheets, usage, others), valid,
+def pruned_site_css(sheets: dict[str, str], html: list[str], scripts: list[str], others: list[str],
+                    root: Path) -> dict[str, str]:
+    """`pruned_material_css` for a site of these HTML files and scripts: a site seen before (`texts_key`) is not
+    read for its usage at all; a changed site whose usage is the same (an edit of the text) still finds the
+    pruned stylesheets under the usage's key."""
+    return cached(_folder(root), texts_key(sheets, html, scripts, others),
+                  lambda: pruned_material_css(sheets, Usage(html, scripts), others, root), _valid(sheets),
                   keep=KEEP)
 
 
@@ -426,6 +462,6 @@ def finish_site(site: Path, docs: Path, sources: list[str], langs: list[str]) ->
     sheets = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in material_css(site)}
     if sheets:
         ours = [(site / BUNDLE).read_text(encoding="utf-8")] if sources else []
-        pruned = pruned_material_css(sheets, site_usage(site), ours, docs.parent)
+        pruned = pruned_site_css(sheets, *site_texts(site), ours, docs.parent)
         for name in sheets:
             (site / name).write_text(pruned[name], encoding="utf-8")
