@@ -1,5 +1,6 @@
 """`make bench` compares the edition with a plain Material build of the same docs/: the plain configuration keeps
-what mkdocs.yml says about the pages and the Markdown, and nothing of the edition."""
+what mkdocs.yml says about the pages and the Markdown (its extensions, the edition's own among them; the bare
+variant without it), and nothing else of the edition: no hooks, no plugins."""
 
 from __future__ import annotations
 
@@ -20,17 +21,21 @@ def test_plain_is_material_with_the_same_pages_and_markdown():
     assert plain["nav"] == conf["nav"] and plain["exclude_docs"] == conf["exclude_docs"]
     own = [e for e in conf["markdown_extensions"] if str(next(iter(e)) if isinstance(e, dict) else e)
            .startswith(OWN_EXTENSION)]
-    assert plain["markdown_extensions"] == [e for e in conf["markdown_extensions"] if e not in own]
+    assert own, "mkdocs.yml enables the edition's own Markdown extension"
+    # "the same Markdown extensions" (issue 14): the edition's own among them; the bare variant leaves it out
+    assert plain["markdown_extensions"] == conf["markdown_extensions"]
+    bare = plain_config(ROOT / "mkdocs.yml", search=False, own_extension=False)
+    assert bare["markdown_extensions"] == [e for e in conf["markdown_extensions"] if e not in own]
     search = plain_config(ROOT / "mkdocs.yml", search=True)
     assert search["plugins"] == [e for e in conf["plugins"] if (next(iter(e)) if isinstance(e, dict) else e)
                                  in ("search", "material/search")] != []
 
 
-def test_the_edition_s_own_extension_is_left_out(tmp_path):
+def test_the_bare_variant_leaves_the_edition_s_own_extension_out(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: x\nmarkdown_extensions:\n  - tables\n  - schenk_edition.render.markup:\n      path: x\n"
         "  - toc:\n      permalink: true\nplugins:\n  - search\n  - other\nhooks:\n  - h.py\n", encoding="utf-8")
-    plain = plain_config(tmp_path / "mkdocs.yml", search=True)
+    plain = plain_config(tmp_path / "mkdocs.yml", search=True, own_extension=False)
     assert plain["markdown_extensions"] == ["tables", {"toc": {"permalink": True}}]
     assert plain["plugins"] == ["search"] and "hooks" not in plain
 
