@@ -114,6 +114,18 @@ def test_the_disk_cache_is_keyed_by_everything_load_reads_and_runs(tmp_path, mon
     assert edition.content_key(docs, config) != before
 
 
+def test_the_key_names_the_installed_versions_of_the_libraries_load_runs(monkeypatch):
+    """The versions come from the `.dist-info` folders beside the packages (no import of importlib.metadata in
+    `validate`): each library's one folder, of the version installed; another version is another key."""
+    from importlib import metadata
+
+    found = edition._library_versions().decode().split("\n")
+    assert found == [f"yaml: pyyaml-{metadata.version('PyYAML')}.dist-info",
+                     f"pybtex: pybtex-{metadata.version('pybtex')}.dist-info"]
+    monkeypatch.setattr(edition, "_LOAD_LIBRARIES", (("yaml", "pyyaml"), ("pybtex", "no-such-library")))
+    assert edition._library_versions().decode().split("\n")[1] == "pybtex: not found"
+
+
 def test_a_cache_entry_that_cannot_be_read_is_read_again_from_the_sources(tmp_path, monkeypatch):
     docs, config = _project(tmp_path / "project")
     monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "cache")

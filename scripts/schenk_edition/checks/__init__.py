@@ -26,8 +26,9 @@ EXCEPTABLE = {*anonymity.EXCEPTABLE, "XR003"}
 
 def validate(docs: Path, config: Path) -> list[Finding]:
     """Everything `python -m schenk_edition validate` reports: the structural findings of `edition.load`, then
-    the validators."""
-    ed = edition.load(docs, config)
+    the validators. The edition as a build or an earlier run read the same content (`edition.load_by_content`:
+    the findings of the reading are kept with it)."""
+    ed = edition.load_by_content(docs, config)
     return list(ed.findings) + run(ed) + load_redirects(docs)[1]  # the redirects, as the build reads them
 
 

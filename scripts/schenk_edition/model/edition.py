@@ -83,6 +83,9 @@ class Edition:
     _bibliography: Bibliography | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)  # `per_edition`
     _page_index: tuple | None = field(default=None, repr=False)  # `page_at`
+    # the SHA-256 of everything the edition was read from (`content_key`), when `load_by_content` read it: what
+    # is computed from the edition alone can be kept under it (the validators' fidelity findings)
+    key: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -437,18 +440,32 @@ DISK_CACHE = Path(EDITION_CACHE)
 KEEP = 8  # cached editions kept (the newest)
 _PACKAGE = Path(__file__).resolve().parents[1]
 _LOAD_LAYERS = ("core", "model")  # `load` runs only these (the layers import one way down: tests/test_layers.py)
-_LOAD_LIBRARIES = ("PyYAML", "pybtex")  # the data files and the pages' YAML, the bibliography
+_LOAD_LIBRARIES = (("yaml", "pyyaml"), ("pybtex", "pybtex"))  # (module, distribution): the YAML, the bibliography
+
+
+def _library_versions() -> bytes:
+    """The installed versions of the libraries `load` runs, as the names of their `.dist-info` folders beside
+    the packages (`PyYAML-6.0.2.dist-info`), found without importing the libraries or importlib.metadata (which
+    `validate`, reading the edition from the cache, would otherwise import for this alone)."""
+    import importlib.util  # here: only a key needs it
+
+    out = []
+    for module, dist in _LOAD_LIBRARIES:
+        spec = importlib.util.find_spec(module)
+        folder = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
+        version = re.compile(rf"{re.escape(dist)}-\d")  # pyyaml-6.0.3, not pyyaml_env_tag-1.1
+        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".dist-info")
+                       and version.match(p.name.lower().replace("_", "-"))) if folder else []
+        out.append(f"{module}: {' '.join(names) or 'not found'}")
+    return "\n".join(out).encode()
 
 
 def content_key(docs_dir: Path, config: Path) -> str:
     """The SHA-256 of what `load(docs_dir, config)` reads and runs: every file of docs/ (pages and data files),
     the config, the bibliography (each by path and bytes; a missing one as missing), the code of the layers
     `load` runs, the versions of Python, pickle and the libraries that read the files."""
-    from importlib import metadata  # here: the validators, which read the edition anew, need none of this
-
     key = Key()
-    for name in _LOAD_LIBRARIES:
-        key.add(name, metadata.version(name).encode())
+    key.add("libraries", _library_versions())
     for layer in _LOAD_LAYERS:
         for path in sorted((_PACKAGE / layer).glob("*.py")):
             key.add(f"code {layer}/{path.name}", path.read_bytes())
@@ -471,7 +488,10 @@ def load_by_content(docs_dir: Path, config: Path) -> Edition:
         return ed
 
     folder = DISK_CACHE if DISK_CACHE.is_absolute() else docs_dir.parent / DISK_CACHE
-    return cached(folder, content_key(docs_dir, config), make, lambda v: isinstance(v, Edition), keep=KEEP)
+    key = content_key(docs_dir, config)
+    ed = cached(folder, key, make, lambda v: isinstance(v, Edition), keep=KEEP)
+    ed.key = key
+    return ed
 
 
 def unit_findings(ed: Edition) -> list[Finding]:
