@@ -122,3 +122,37 @@ def test_a_changed_word_is_a_finding_at_its_place_in_docs(tmp_path):
     assert message.startswith(f"'Johanna' differs from the printed report, which has 'Johannas' here (s. {page}, ")
     assert "the editorial note 'johannas' (sic) is placed on this word" in message
     assert "marked by `<!-- ed:ID -->` right after it and a `sic` note" in message  # how to mark a correction
+
+
+def test_the_findings_of_an_edition_read_by_content_are_kept_under_its_key(tmp_path, monkeypatch):
+    """`checks.fidelity` keeps the findings of an edition read by content (`Edition.key`) in .cache/fidelity/: the
+    same sources compare nothing again; a changed word is another edition, compared anew, and its finding is
+    the same as without the cache."""
+    from schenk_edition.checks import fidelity as check
+
+    for name in ("docs", "bibliography"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "tests").mkdir()
+    shutil.copytree(ROOT / "tests" / "data", tmp_path / "tests" / "data")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
+    compared = []
+    real = check._fidelity
+
+    def counting(ed):
+        compared.append(ed.key)
+        return real(ed)
+
+    monkeypatch.setattr(check, "_fidelity", counting)
+    first = edition.load_by_content(docs, config)
+    assert first.key is not None and check.fidelity(first) == []
+    assert check.fidelity(edition.load_by_content(docs, config)) == [] and compared == [first.key]
+    assert list((tmp_path / ".cache" / "fidelity").glob("*.pickle"))
+    chapter = docs / "kapitel" / "5.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("Johannas<!-- ed:", "Johanna<!-- ed:", 1),
+                       encoding="utf-8")
+    changed = edition.load_by_content(docs, config)
+    found = check.fidelity(changed)
+    assert len(compared) == 2 and compared[-1] == changed.key != first.key
+    assert [f.code for f in found] == ["FD001"] and found == real(edition.load(docs, config))
+    assert check.fidelity(edition.load_by_content(docs, config)) == found and len(compared) == 2

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from ..core.diskcache import Key, cached
 from ..core.findings import Finding
-from ..core.paths import BASE_TEXT, BASE_TEXT_CACHE, EDITORIAL
+from ..core.paths import BASE_TEXT, BASE_TEXT_CACHE, EDITORIAL, FIDELITY_CACHE
 from ..model import basetext
 from ..model.edition import Edition
 from ..model.syntax import (ATTR_LINE, CITATION_BLOCK, CODE_FENCE, FENCE_CLOSE, FOOTNOTE_DEF, FOOTNOTE_REF,
@@ -191,17 +191,22 @@ def _base(root: Path) -> tuple[dict[int, list[basetext.Token]], list[basetext.To
     made once per content of the base text and of the code that tokenises it (`core.diskcache`, in
     .cache/basetext/), since the base text does not change between runs."""
     path = root / BASE_TEXT
-    key = Key()
-    key.add("base text", path.read_bytes())
-    for module in (basetext.__file__, __file__):
-        key.add(f"code {Path(module).name}", Path(module).read_bytes())
-    digest = key.hexdigest()
+    digest = _base_key(root)
     if digest not in _BASES:  # one process checks many trees with the same base text (the samples' tests)
         _BASES[digest] = cached(root / BASE_TEXT_CACHE, digest, lambda: _make_base(path), keep=2)
     return _BASES[digest]
 
 
 _BASES: dict[str, tuple] = {}
+
+
+def _base_key(root: Path) -> str:
+    """The SHA-256 of the base text and of the code that tokenises it."""
+    key = Key()
+    key.add("base text", (root / BASE_TEXT).read_bytes())
+    for module in (basetext.__file__, __file__):
+        key.add(f"code {Path(module).name}", Path(module).read_bytes())
+    return key.hexdigest()
 
 
 def _make_base(path: Path) -> tuple[dict[int, list[basetext.Token]], list[basetext.Token], list[int],
@@ -309,10 +314,23 @@ def _printed(tokens: list[basetext.Token], lines: tuple[str, ...]) -> list[str]:
 
 
 def fidelity(ed: Edition) -> list[Finding]:
-    """FD001–FD003: the words of the report's units against the base text."""
+    """FD001–FD003: the words of the report's units against the base text. An edition read by content
+    (`Edition.key`) has its findings kept in .cache/fidelity/ under that key, the base text's and this code's:
+    a run over the same sources compares nothing again."""
     path = ed.root / BASE_TEXT
     if not path.exists():
         return []
+    if ed.key is None:
+        return _fidelity(ed)
+    key = Key()
+    key.add("edition", ed.key.encode())
+    key.add("base text", _base_key(ed.root).encode())
+    key.add("code", Path(__file__).read_bytes())
+    return cached(ed.root / FIDELITY_CACHE, key.hexdigest(), lambda: _fidelity(ed),
+                  lambda v: isinstance(v, list) and all(isinstance(f, Finding) for f in v), keep=4)
+
+
+def _fidelity(ed: Edition) -> list[Finding]:
     base_pages, base_notes, starts, lines = _base(ed.root)
     pages, notes = source_streams(ed)
     out: list[Finding] = []

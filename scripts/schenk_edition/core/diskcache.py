@@ -37,21 +37,24 @@ class Key:
         return self._h.hexdigest()
 
 
-def cached(folder: Path, key: str, make: Callable[[], T], valid: Callable[[object], bool] = lambda _: True,
-           keep: int = 8) -> T:
-    """The value stored under `key` in `folder`, or `make()`, stored there (the `keep` newest entries stay)."""
+def load(folder: Path, key: str, valid: Callable[[object], bool] = lambda _: True) -> object | None:
+    """The value stored under `key` in `folder`, or None: missing, unreadable or not `valid`."""
+    import pickle
+
+    try:
+        with (folder / f"{key}.pickle").open("rb") as fh:
+            value = pickle.load(fh)
+        return value if valid(value) else None
+    except Exception:  # noqa: BLE001 — missing, or written by something else: made again
+        return None
+
+
+def store(folder: Path, key: str, value: object, keep: int = 8) -> None:
+    """Store `value` under `key` in `folder`, whole or not at all; the `keep` newest entries stay. A folder that
+    cannot be written (a read-only checkout) stores nothing."""
     import pickle
     import tempfile
 
-    path = folder / f"{key}.pickle"
-    try:
-        with path.open("rb") as fh:
-            value = pickle.load(fh)
-        if valid(value):
-            return value
-    except Exception:  # noqa: BLE001 — missing, or written by something else: made again
-        pass
-    value = make()
     tmp = None
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -59,10 +62,19 @@ def cached(folder: Path, key: str, make: Callable[[], T], valid: Callable[[objec
         with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as fh:
             tmp = fh.name
             fh.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, folder / f"{key}.pickle")
         for old in sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[keep:]:
             old.unlink(missing_ok=True)
-    except OSError:  # a read-only checkout works without the cache
+    except OSError:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-    return value
+
+
+def cached(folder: Path, key: str, make: Callable[[], T], valid: Callable[[object], bool] = lambda _: True,
+           keep: int = 8) -> T:
+    """The value stored under `key` in `folder`, or `make()`, stored there (the `keep` newest entries stay)."""
+    value = load(folder, key, valid)
+    if value is None:
+        value = make()
+        store(folder, key, value, keep)
+    return value  # type: ignore[return-value]

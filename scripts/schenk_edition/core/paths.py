@@ -42,10 +42,14 @@ REFERENCES_PAGE = "referenser.md"
 
 # the build's caches, under the project root (gitignored), each entry under the hash of its inputs: pandoc's
 # output of the citations, the edition as read (`model.edition.load_by_content`), Material's pruned stylesheets
-# (`site.assets.pruned_material_css`), the themes' templates compiled (`site.templates`)
+# (`site.assets.pruned_material_css`), the themes' templates compiled (`site.templates`); the validators' caches:
+# the base text's tokens and the fidelity findings of an edition (`checks.fidelity`), the word lists' verdicts
+# (`checks.anonymity.lexicon.Words`)
 CITATION_CACHE = ".cache/citations"
 EDITION_CACHE = ".cache/edition"
 BASE_TEXT_CACHE = ".cache/basetext"
+FIDELITY_CACHE = ".cache/fidelity"
+WORDS_CACHE = ".cache/words"
 ASSET_CACHE = ".cache/assets"
 TEMPLATE_CACHE = ".cache/templates"
 
