@@ -246,3 +246,46 @@ def test_new_patterns_and_word_rules_are_linear(lex, unit):
         return best
     short, long = unit * (12_500 // len(unit)), unit * (100_000 // len(unit))
     assert seconds(long) < 24 * seconds(short) + 0.1
+
+
+def test_a_word_list_answers_from_the_verdicts_of_earlier_runs_without_reading_itself(tmp_path, monkeypatch):
+    """`lexicon.Words`: the questions an earlier run asked are answered from its memo (.cache/words/) without
+    reading the list; a new question reads it; a changed list (another size or time) is another memo."""
+    words = [f"ord{n}" for n in range(1500)] + ["Anna", "anna"]
+    path = tmp_path / "ordlista"
+    path.write_text("\n".join(words) + "\n", encoding="utf-8")
+    monkeypatch.setenv("EDITION_SWEDISH_WORDS", str(path))
+    monkeypatch.setattr(lexicon_module, "_lists", {})
+    first, finding = lexicon_module.word_list("sv", tmp_path)
+    assert finding is None and len(first.words) == len(words)
+    assert ("ord7" in first.words, "Anna" in first.words, "Malmö" in first.words) == (True, True, False)
+    first.words.keep()
+    assert len(list((tmp_path / ".cache" / "words").glob("*.pickle"))) == 1
+
+    read = []
+    real_read = Path.read_bytes
+
+    def counting_read(self):
+        if self == path:  # the list (the key reads this module's code too)
+            read.append(self)
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
+    monkeypatch.setattr(lexicon_module, "_lists", {})  # a new process
+    again, _ = lexicon_module.word_list("sv", tmp_path)
+    assert len(again.words) == len(words) and again.words is not first.words
+    assert ("ord7" in again.words, "Anna" in again.words, "Malmö" in again.words) == (True, True, False)
+    assert read == [], "every answer came from the memo"
+    assert "ord1499" in again.words and read == [path], "a new question reads the list"
+    assert ("ord9999" in again.words, sorted(again.words) == sorted(words)) == (False, True)
+
+    path.write_text("\n".join(words[:1200]) + "\n", encoding="utf-8")  # a changed list: another memo
+    monkeypatch.setattr(lexicon_module, "_lists", {})
+    changed, _ = lexicon_module.word_list("sv", tmp_path)
+    assert len(changed.words) == 1200 and "ord7" in changed.words and "ord1300" not in changed.words
+
+    monkeypatch.setattr(lexicon_module, "_lists", {})
+    path.unlink()
+    path.mkdir()  # a list that is a folder is one finding, memo or not
+    missing, finding = lexicon_module.word_list("sv", tmp_path)
+    assert missing is None and finding.code == "AN019" and "IsADirectoryError" in finding.message

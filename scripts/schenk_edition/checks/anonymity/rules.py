@@ -115,6 +115,7 @@ def identifying_text(ed: Edition) -> list[Finding]:
     out = list(lex.findings)
     for seg in segments(ed):
         out += segment_findings(seg, lex)
+    lex.keep()  # the word lists' new verdicts, for the next run
     return out
 
 
