@@ -136,3 +136,19 @@ def test_a_site_seen_before_is_not_read_for_its_usage(tmp_path, monkeypatch):
             assets.texts_key(sheets, html + [""], scripts, []), assets.texts_key(sheets, [], html + scripts, []),
             assets.texts_key({"main.css": ".a{}"}, html, scripts, [])}
     assert len(keys) == 5
+
+
+def test_the_line_by_line_collapse_is_the_pattern_s():
+    """`_collapse_breaks` does what `_BREAK_RUN.sub("\\n", …)` does (spaces and tabs before a break, all
+    whitespace after it, non-breaking and other Unicode spaces included), on every short mix of the characters
+    that matter and on pages of the edition's sources."""
+    import itertools
+
+    alphabet = [" ", "\t", "\n", "\xa0", "\r", "a", "\u2003"]
+    for n in range(6):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert assets._collapse_breaks(text) == assets._BREAK_RUN.sub("\n", text), repr(text)
+    for page in sorted((ROOT / "docs").rglob("*.md"))[:8]:
+        text = page.read_text(encoding="utf-8")
+        assert assets._collapse_breaks(text) == assets._BREAK_RUN.sub("\n", text), page
