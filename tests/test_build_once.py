@@ -22,7 +22,7 @@ def test_one_build_reads_the_edition_and_its_bibliography_once(tmp_path, monkeyp
     monkeypatch.setattr(edition, "_cache", {})  # nothing read by an earlier test
     monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "cache")  # absolute: the project's cache is not used
     loads, bib_reads = [], []
-    real_load, real_read = edition.load, edition.read_bib
+    real_load, real_read = edition.load, edition.read_bib_by_content
 
     def counting_load(*args, **kwargs):
         loads.append(args)
@@ -33,7 +33,7 @@ def test_one_build_reads_the_edition_and_its_bibliography_once(tmp_path, monkeyp
         return real_read(*args, **kwargs)
 
     monkeypatch.setattr(edition, "load", counting_load)
-    monkeypatch.setattr(edition, "read_bib", counting_read)
+    monkeypatch.setattr(edition, "read_bib_by_content", counting_read)
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     build(config)
     assert len(loads) == 1
@@ -119,11 +119,38 @@ def test_the_key_names_the_installed_versions_of_the_libraries_load_runs(monkeyp
     `validate`): each library's one folder, of the version installed; another version is another key."""
     from importlib import metadata
 
-    found = edition._library_versions().decode().split("\n")
+    from schenk_edition.core.diskcache import library_versions
+
+    found = library_versions(edition._LOAD_LIBRARIES).decode().split("\n")
     assert found == [f"yaml: pyyaml-{metadata.version('PyYAML')}.dist-info",
                      f"pybtex: pybtex-{metadata.version('pybtex')}.dist-info"]
-    monkeypatch.setattr(edition, "_LOAD_LIBRARIES", (("yaml", "pyyaml"), ("pybtex", "no-such-library")))
-    assert edition._library_versions().decode().split("\n")[1] == "pybtex: not found"
+    assert library_versions((("pybtex", "no-such-library"),)) == b"pybtex: not found"
+
+
+def test_an_edit_of_the_pages_does_not_parse_the_bibliography_again(tmp_path, monkeypatch):
+    """`model.bibliography.read_bib_by_content`: the bibliography read by an earlier run of the same bytes is
+    not parsed again (nor pybtex imported) when only the pages changed; a changed .bib is parsed."""
+    from schenk_edition.model import bibliography
+
+    docs, config = _project(tmp_path / "project")
+    monkeypatch.setattr(edition, "DISK_CACHE", tmp_path / "cache")
+    parsed = []
+    real_parse = bibliography._parse
+
+    def counting_parse(bib, text):
+        parsed.append(bib.path)
+        return real_parse(bib, text)
+
+    monkeypatch.setattr(bibliography, "_parse", counting_parse)
+    first = edition.load_by_content(docs, config).bibliography
+    page = docs / "kapitel" / "2.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = edition.load_by_content(docs, config)
+    assert again.bibliography == first and len(parsed) == 1
+    bib = tmp_path / "project" / "bibliography" / "referenser.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert edition.load_by_content(docs, config).bibliography.entries == first.entries and len(parsed) == 2
 
 
 def test_a_cache_entry_that_cannot_be_read_is_read_again_from_the_sources(tmp_path, monkeypatch):

@@ -43,6 +43,7 @@ _INLINE = re.compile("|".join([
     r"(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|\w+);)",
     r"(?P<escape>\\(?=[^\w\s]))",
 ]), re.I)
+_NON_SPACE = re.compile(r"\S+")
 # How many base words one citation may stand for ("(Söderberg & Alexandersson 2005, s. 15)").
 WORDS_PER_CITATION = 8
 HOW_TO_FIX = (" — keep the printed words; a slip the report prints stays, marked by `<!-- ed:ID -->` right after "
@@ -62,7 +63,7 @@ def _words_of_line(line: str) -> tuple[list[tuple[str, int]], list[int], int]:
     """(word, 1-based column) of one source line, the number of page markers before each word's start (a word
     split by a page marker belongs to the page it begins on), and the number of page markers on the line."""
     if "<" not in line and "[" not in line and "&" not in line and "\\" not in line:  # plain text
-        words = [(w.group(0), w.start() + 1) for w in re.finditer(r"\S+", line)]
+        words = [(w.group(0), w.start() + 1) for w in _NON_SPACE.finditer(line)]
         return words, [0] * len(words), 0
     out: list[str] = []
     breaks: list[tuple[int, int]] = []  # (index in the output, its source column, 0-based), increasing
@@ -108,11 +109,14 @@ def _words_of_line(line: str) -> tuple[list[tuple[str, int]], list[int], int]:
         return c + (i - o) + 1
 
     words, pages_before = [], []
-    for w in re.finditer(r"\S+", text):
+    seen = counted = 0  # the page markers in text[:seen], counted as the words go (not from 0 for each word)
+    for w in _NON_SPACE.finditer(text):
         raw = w.group(0)
-        bare = raw.replace(_PAGE, "")
+        bare = raw.replace(_PAGE, "") if _PAGE in raw else raw
         lead = len(raw) - len(raw.lstrip(_PAGE))
-        pages_before.append(lead + text.count(_PAGE, 0, w.start()))
+        counted += text.count(_PAGE, seen, w.start())
+        seen = w.start()
+        pages_before.append(lead + counted)
         words.append((bare, column(w.start() + lead) if bare else 0))
     return words, pages_before, text.count(_PAGE)
 

@@ -37,6 +37,24 @@ class Key:
         return self._h.hexdigest()
 
 
+def library_versions(libraries: tuple[tuple[str, str], ...]) -> bytes:
+    """The installed versions of libraries, (module, distribution) pairs, as the names of their `.dist-info`
+    folders beside the packages (`pyyaml-6.0.3.dist-info`): a part of a key, found without importing the
+    libraries or importlib.metadata (a process that reads everything from a cache imports neither)."""
+    import importlib.util  # here: only a key needs it
+    import re
+
+    out = []
+    for module, dist in libraries:
+        spec = importlib.util.find_spec(module)
+        folder = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
+        version = re.compile(rf"{re.escape(dist)}-\d")  # pyyaml-6.0.3, not pyyaml_env_tag-1.1
+        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".dist-info")
+                       and version.match(p.name.lower().replace("_", "-"))) if folder else []
+        out.append(f"{module}: {' '.join(names) or 'not found'}")
+    return "\n".join(out).encode()
+
+
 def load(folder: Path, key: str, valid: Callable[[object], bool] = lambda _: True) -> object | None:
     """The value stored under `key` in `folder`, or None: missing, unreadable or not `valid`."""
     import pickle

@@ -41,12 +41,14 @@ QUOTE_PAGE = "citat.md"
 REFERENCES_PAGE = "referenser.md"
 
 # the build's caches, under the project root (gitignored), each entry under the hash of its inputs: pandoc's
-# output of the citations, the edition as read (`model.edition.load_by_content`), Material's pruned stylesheets
+# output of the citations, the edition as read (`model.edition.load_by_content`) and its bibliography
+# (`model.bibliography.read_bib_by_content`), Material's pruned stylesheets
 # (`site.assets.pruned_material_css`), the themes' templates compiled (`site.templates`); the validators' caches:
 # the base text's tokens and the fidelity findings of an edition (`checks.fidelity`), the word lists' verdicts
 # (`checks.anonymity.lexicon.Words`)
 CITATION_CACHE = ".cache/citations"
 EDITION_CACHE = ".cache/edition"
+BIBLIOGRAPHY_CACHE = ".cache/bibliography"
 BASE_TEXT_CACHE = ".cache/basetext"
 FIDELITY_CACHE = ".cache/fidelity"
 WORDS_CACHE = ".cache/words"

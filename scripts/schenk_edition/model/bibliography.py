@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.diskcache import Key, cached, library_versions
 from ..core.findings import Finding
 from ..core.ids import REPORT_KEY
 from ..core.yamlio import read_source
-from ..core.paths import BIB
+from ..core.paths import BIB, BIBLIOGRAPHY_CACHE
 
 OWN_ENTRIES = {REPORT_KEY}  # the report itself: the edition's metadata, not a work the report cites
 ENTRY_START = re.compile(r"^[ \t]*@(\w+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
@@ -109,6 +110,26 @@ def read_bib(path: Path, where: str = BIB) -> Bibliography:
     if bad:  # one finding at the byte; the rest of the file is read as it is, so nothing else follows
         bib.findings.insert(0, bad)
     return bib
+
+
+PYBTEX = (("pybtex", "pybtex"),)  # the library that parses the file (its version is part of the cache's key)
+
+
+def read_bib_by_content(path: Path, root: Path, where: str = BIB) -> Bibliography:
+    """`read_bib`, or what an earlier run read from the same bytes (`core.diskcache`, in `root`/.cache/
+    bibliography/, keyed by the file, this module's code and pybtex's version): an edit of the pages reads the
+    edition again but neither imports pybtex nor parses the bibliography."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read_bib(path, where)  # its one finding (CI004)
+    key = Key()
+    key.add("bib", data)
+    key.add("where", where.encode())
+    key.add("code", Path(__file__).read_bytes())
+    key.add("libraries", library_versions(PYBTEX))
+    return cached(root / BIBLIOGRAPHY_CACHE, key.hexdigest(), lambda: read_bib(path, where),
+                  lambda v: isinstance(v, Bibliography), keep=4)
 
 
 def _parse(bib: Bibliography, text: str) -> Bibliography:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from ..core.diskcache import Key, cached
+from ..core.diskcache import Key, cached, library_versions
 from ..core.findings import Finding
 from ..core.ids import REPORT_KEY
 from ..core.paths import BIB, DECISIONS, DISCRETION, EDITION_CACHE, EDITORIAL, INFORMANTS, NORMS, ROOT, THEMES
@@ -17,7 +17,7 @@ from ..core.urls import resolve
 from ..core.yamlio import read_config
 from . import data
 from .anchors import REGISTER_NAMES, first_lines, page_anchor_list
-from .bibliography import Bibliography, Work, read_bib
+from .bibliography import Bibliography, Work, read_bib_by_content
 from .document import Document, Marker, Quote
 from .parser import parse_file
 from .syntax import MARKER, ROLES
@@ -94,9 +94,10 @@ class Edition:
 
     @property
     def bibliography(self) -> Bibliography:
-        """bibliography/referenser.bib, read once per edition (`model.bibliography.read_bib`)."""
+        """bibliography/referenser.bib, read once per edition (`model.bibliography.read_bib`, by content:
+        `read_bib_by_content`)."""
         if self._bibliography is None:
-            self._bibliography = read_bib(self.root / BIB)
+            self._bibliography = read_bib_by_content(self.root / BIB, self.root)
         return self._bibliography
 
     @property
@@ -443,29 +444,12 @@ _LOAD_LAYERS = ("core", "model")  # `load` runs only these (the layers import on
 _LOAD_LIBRARIES = (("yaml", "pyyaml"), ("pybtex", "pybtex"))  # (module, distribution): the YAML, the bibliography
 
 
-def _library_versions() -> bytes:
-    """The installed versions of the libraries `load` runs, as the names of their `.dist-info` folders beside
-    the packages (`PyYAML-6.0.2.dist-info`), found without importing the libraries or importlib.metadata (which
-    `validate`, reading the edition from the cache, would otherwise import for this alone)."""
-    import importlib.util  # here: only a key needs it
-
-    out = []
-    for module, dist in _LOAD_LIBRARIES:
-        spec = importlib.util.find_spec(module)
-        folder = Path(spec.origin).parent.parent if spec is not None and spec.origin else None
-        version = re.compile(rf"{re.escape(dist)}-\d")  # pyyaml-6.0.3, not pyyaml_env_tag-1.1
-        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".dist-info")
-                       and version.match(p.name.lower().replace("_", "-"))) if folder else []
-        out.append(f"{module}: {' '.join(names) or 'not found'}")
-    return "\n".join(out).encode()
-
-
 def content_key(docs_dir: Path, config: Path) -> str:
     """The SHA-256 of what `load(docs_dir, config)` reads and runs: every file of docs/ (pages and data files),
     the config, the bibliography (each by path and bytes; a missing one as missing), the code of the layers
     `load` runs, the versions of Python, pickle and the libraries that read the files."""
     key = Key()
-    key.add("libraries", _library_versions())
+    key.add("libraries", library_versions(_LOAD_LIBRARIES))
     for layer in _LOAD_LAYERS:
         for path in sorted((_PACKAGE / layer).glob("*.py")):
             key.add(f"code {layer}/{path.name}", path.read_bytes())
