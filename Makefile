@@ -47,8 +47,14 @@ hooks: $(STAMP)  ## install the git pre-commit hook
 # The tests share the strict build that `check` has just made (EDITION_SITE; tests/conftest.py, `site`), spread
 # over one worker per core (pytest-xdist; a module whose fixtures render a PDF or an EPUB stays on one worker:
 # --dist loadgroup). TEST_WORKERS=0 runs them in this process.
+# What can run side by side does: the venv's install beside `npm ci`, the validators and the strict build beside
+# the engines' builds (the caches they share are written whole: core.diskcache); the Debian packages one after
+# the other (apt-get takes a lock).
 TEST_WORKERS ?= auto
-test: dict-deps check engines html-deps browser-deps print-deps epub-deps  ## every test (the 15 slowest named at the end)
+test:  ## every test (the 15 slowest named at the end)
+	$(MAKE) -j2 --output-sync=target $(STAMP) node_modules/.package-lock.json
+	$(MAKE) dict-deps html-deps browser-deps print-deps epub-deps
+	$(MAKE) -j2 --output-sync=target check engines
 	EDITION_SITE=site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
 
 # The site must not depend on the engine: MkDocs 1.6.1 (unmaintained) and ProperDocs 1.6.7 (its maintained fork)
