@@ -51,9 +51,9 @@ hooks: $(STAMP)  ## install the git pre-commit hook
 # the engines' builds (the caches they share are written whole: core.diskcache); the Debian packages one after
 # the other (apt-get takes a lock).
 TEST_WORKERS ?= auto
-test:  ## every test (the 15 slowest named at the end)
+test: dict-deps  ## every test (the 15 slowest named at the end)
 	$(MAKE) -j2 --output-sync=target $(STAMP) node_modules/.package-lock.json
-	$(MAKE) dict-deps html-deps browser-deps print-deps epub-deps
+	$(MAKE) html-deps browser-deps print-deps epub-deps
 	$(MAKE) -j2 --output-sync=target check engines
 	EDITION_SITE=site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
 
