@@ -272,6 +272,7 @@ def test_a_word_list_answers_from_the_verdicts_of_earlier_runs_without_reading_i
 
     monkeypatch.setattr(Path, "read_bytes", counting_read)
     monkeypatch.setattr(lexicon_module, "_lists", {})  # a new process
+    monkeypatch.setattr(lexicon_module, "_read_lists", {})
     again, _ = lexicon_module.word_list("sv", tmp_path)
     assert len(again.words) == len(words) and again.words is not first.words
     assert ("ord7" in again.words, "Anna" in again.words, "Malmö" in again.words) == (True, True, False)

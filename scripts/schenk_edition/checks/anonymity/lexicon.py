@@ -68,7 +68,7 @@ class Words:
 
     def _read(self) -> frozenset[str]:
         if self._all is None:
-            self._all = frozenset(Path(self.path).read_bytes().decode(self.encoding, errors="replace").split())
+            self._all = _entries(self.path, self.encoding)
             if self._count != len(self._all):
                 self._count, self._known, self._new = len(self._all), {}, True
         return self._all
@@ -96,6 +96,19 @@ class Words:
             self._known = {w: self._known[w] for w in self._asked}
             store(*self.memo, {"count": len(self), "known": dict(self._known)}, keep=4)
             self._new = False
+
+
+_read_lists: dict[tuple, frozenset[str]] = {}
+
+
+def _entries(path: str, encoding: str) -> frozenset[str]:
+    """The entries of a list file, read once per process and state of the file (many trees checked in one
+    process — the samples' tests — share them)."""
+    st = os.stat(path)
+    key = (path, encoding, st.st_mtime_ns, st.st_size)
+    if key not in _read_lists:
+        _read_lists[key] = frozenset(Path(path).read_bytes().decode(encoding, errors="replace").split())
+    return _read_lists[key]
 
 
 def _valid_memo(kept: object) -> bool:
