@@ -4,16 +4,37 @@ against the strict build of the real tree (the session fixture `site`) served on
 No browser is ever downloaded: `make browser-deps` (a prerequisite of `make test`) installs Debian's
 chromium and the npm packages of package-lock.json (axe-core). Every request that does not go to the local
 server is aborted and recorded, so a test can assert that nothing leaves 127.0.0.1.
+
+One context per test worker, a new page per test (the session fixture `tabs`; `page` and `new_page`). A new
+browser context for every test cost about half the suite's CPU. The worker's context (`Tabs`) holds what the
+tests share, set once: the base URL, the locale sv-SE, the clipboard permissions, the Content-Security-Policy
+listener (an init script) and the route that aborts every request leaving the base URL. It also holds one
+blank page that no test uses: a context whose last page closes pays again, for its next page, most of what a
+new context costs. What a page of a test must not inherit is reset before each new page:
+
+- the context's cookies, and every origin's storage (localStorage, where Material keeps the colour scheme
+  and the search's state; IndexedDB, caches, service workers) through the DevTools protocol; sessionStorage,
+  the viewport and the emulated media are the page's own, so a new page starts with none of them;
+- the list the route records outside requests in: the current test's `outside`.
+
+A test sets what a context option set before, on its page and before `goto`: `page.set_viewport_size(...)`,
+`page.emulate_media(color_scheme=...)` (Material reads the scheme when the page loads), `emulate_media(media=
+"print")` or `reduced_motion`. `new_page()` opens another page with the same reset (a second colour scheme,
+say: Material keeps the scheme of the first page it showed); the pages a test opens are closed after it, and a
+Content-Security-Policy violation on any of them fails it. A separate context is left only where a context
+option is the subject (JavaScript off). tests/browser/test_isolation.py shows that nothing leaks from one
+test's page to the next.
 """
 
 from __future__ import annotations
 
-import os
-
 import functools
 import http.server
+import os
+import re
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -60,6 +81,58 @@ def browser():
         b.close()
 
 
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class Tabs:
+    """The worker's one browser context and the pages it opens for tests (the module's docstring)."""
+
+    def __init__(self, browser, base_url: str):
+        self.base_url = base_url
+        self.origins = {origin(base_url)}  # every origin whose storage is cleared before a new page
+        self.outside: list[str] = []  # the current test's list of aborted requests
+        self.context = browser.new_context(base_url=base_url, locale="sv-SE")
+        self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin(base_url))
+        # Only requests that leave the base URL reach this handler (the pattern is matched in the driver, so a
+        # local request costs no round trip to Python).
+        self.context.route(re.compile("^(?!" + re.escape(base_url) + ")"), self._abort_outside)
+        # Every page runs under its Content-Security-Policy: any violation (an inline script without its hash,
+        # a blocked resource) fails the test that caused it.
+        self.context.add_init_script(CSP_LISTENER)
+        self._blank = self.context.new_page()  # never a test's: keeps the context from closing its last page
+        self._cdp = self.context.new_cdp_session(self._blank)
+
+    def _abort_outside(self, route) -> None:
+        self.outside.append(route.request.url)
+        route.abort()
+
+    def reset(self) -> None:
+        """Clear what the context keeps between pages: cookies and every known origin's storage."""
+        self.context.clear_cookies()
+        for known in sorted(self.origins):
+            self._cdp.send("Storage.clearDataForOrigin", {"origin": known, "storageTypes": "all"})
+
+    def open(self, outside: list[str]):
+        """A new page with nothing of the pages before it; outside requests are recorded in `outside`."""
+        self.reset()
+        self.outside = outside
+        pg = self.context.new_page()
+        pg.set_default_timeout(10_000)
+        return pg
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser, base_url) -> Tabs:
+    t = Tabs(browser, base_url)
+    yield t
+    t.close()
+
+
 @pytest.fixture()
 def outside():
     """The requests that tried to leave 127.0.0.1 during a test (they are aborted)."""
@@ -67,30 +140,30 @@ def outside():
 
 
 @pytest.fixture()
-def page(browser, base_url, outside):
-    context = browser.new_context(base_url=base_url, locale="sv-SE")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+def new_page(tabs, outside):
+    """Opens a new page of the worker's context for this test (reset first); all are closed after the test,
+    and a Content-Security-Policy violation on any of them fails it."""
+    opened, violations = [], []
 
-    def route(r):
-        if r.request.url.startswith(base_url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+    def open_page():
+        pg = tabs.open(outside)
+        pg.on("console", lambda msg: violations.append(f"{pg.url}: {msg.text}")
+              if msg.type == "error" and ("Content Security Policy" in msg.text or msg.text.startswith(CSP_PREFIX))
+              else None)
+        opened.append(pg)
+        return pg
 
-    context.route("**/*", route)
-    # Every page runs under its Content-Security-Policy: any violation (an inline script without its hash, a
-    # blocked resource) fails the test that caused it.
-    context.add_init_script(CSP_LISTENER)
-    pg = context.new_page()
-    violations: list[str] = []
-    pg.on("console", lambda msg: violations.append(f"{pg.url}: {msg.text}")
-          if msg.type == "error" and ("Content Security Policy" in msg.text or msg.text.startswith(CSP_PREFIX))
-          else None)
-    pg.set_default_timeout(10_000)
-    yield pg
-    context.close()
+    yield open_page
+    for pg in opened:
+        if not pg.is_closed():
+            pg.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture()
+def page(new_page):
+    """A new page of the worker's context (`new_page`), the test's only one unless it opens more."""
+    return new_page()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ import pytest
 from schenk_edition.model import edition as edition_model
 from schenk_edition.site import sitecheck
 
-from .conftest import ROOT, axe_violations
+from .conftest import ROOT, axe_violations, origin
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -55,13 +56,13 @@ def pages_url(site: Path):
 
 
 @pytest.fixture()
-def tab(browser, pages_url):
-    context = browser.new_context(locale="sv-SE")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(pages_url) else r.abort())
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
-    yield pg
-    context.close()
+def tab(new_page, tabs, pages_url):
+    """A new page of the worker's context (tests/browser/conftest.py) that may load from this server too; a
+    request that leaves it is aborted, as the context aborts any request that leaves the site's server."""
+    tabs.origins.add(origin(pages_url))  # its storage is cleared before the next page, too
+    pg = new_page()
+    pg.route(re.compile("^" + re.escape(pages_url)), lambda r: r.continue_())
+    return pg
 
 
 @pytest.mark.parametrize("missing", ["finns-inte", "kapitel/9/", "a/b/c/d/sida.html"])

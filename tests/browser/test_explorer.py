@@ -298,11 +298,10 @@ def test_without_its_data_the_explorer_gives_way_to_the_registers(page, quotes):
 
 
 @pytest.mark.parametrize("query", ["", "?roll={role}"])
-def test_the_page_does_not_shift_when_the_explorer_appears(browser, base_url, quotes, query):
+def test_the_page_does_not_shift_when_the_explorer_appears(page, quotes, query):
     """Lighthouse's mobile viewport (412 × 823): the explorer keeps its place until it has the data, so the
     registers below never move within sight (cumulative layout shift 0)."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 412, "height": 823})
-    page = context.new_page()
+    page.set_viewport_size({"width": 412, "height": 823})
     page.add_init_script("""window.__shift = 0;
       new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; }))
         .observe({type: 'layout-shift', buffered: true});""")
@@ -310,7 +309,6 @@ def test_the_page_does_not_shift_when_the_explorer_appears(browser, base_url, qu
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     assert page.evaluate("window.__shift") == 0
-    context.close()
 
 
 def test_nothing_leaves_127_0_0_1_and_no_script_fails(page, quotes, outside):
@@ -325,12 +323,12 @@ def test_nothing_leaves_127_0_0_1_and_no_script_fails(page, quotes, outside):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_in_the_explorer(browser, base_url, quotes, axe_source, scheme):
+def test_axe_finds_no_violation_in_the_explorer(page, quotes, axe_source, scheme):
     role = most_common(q["roll"] for q in quotes)
     failures = []
-    # a fresh context per scheme, as in test_browser.py: Material keeps the scheme of its first page
-    context = browser.new_context(base_url=base_url, color_scheme=scheme)
-    page = context.new_page()
+    # the scheme set before the first load (a new page has nothing stored): Material keeps the scheme of its
+    # first page
+    page.emulate_media(color_scheme=scheme)
     for query in ("", f"?roll={role}&sok={search_word(quotes, {'roll': [role]})}"):
         open_explorer(page, query)
         page.locator(".utforskare-val input").first.focus()
@@ -338,7 +336,6 @@ def test_axe_finds_no_violation_in_the_explorer(browser, base_url, quotes, axe_s
         failures += [f"/citat/{query} ({scheme}): {r}" for r in result]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
         ("slate" if scheme == "dark" else "default")
-    context.close()
     assert failures == [], "\n".join(failures)
 
 

@@ -61,22 +61,18 @@ def _overlap(a, b) -> bool:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_label_over_a_heading_on_a_phone(browser, base_url, site, width):
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 800})
-    page = context.new_page()
+def test_no_page_label_over_a_heading_on_a_phone(page, site, width):
+    page.set_viewport_size({"width": width, "height": 800})
     failures = []
-    try:
-        for url in UNITS:
-            page.goto(url)
-            labels, headings = labels_and_headings(page)
-            markers = (site / url / "index.html").read_text(encoding="utf-8").count('class="sidbrytning"')
-            assert len(labels) == markers, f"/{url}: {len(labels)} labels measured, {markers} in the HTML"
-            for label, box in labels:
-                assert box and box[2] > box[0], f"/{url} at {width} px: the label of #{label} is not shown"
-                failures += [f"/{url} at {width} px: the label of #{label} {box} overlaps heading #{h} {hb}"
-                             for h, hb in headings if _overlap(box, hb)]
-    finally:
-        context.close()
+    for url in UNITS:
+        page.goto(url)
+        labels, headings = labels_and_headings(page)
+        markers = (site / url / "index.html").read_text(encoding="utf-8").count('class="sidbrytning"')
+        assert len(labels) == markers, f"/{url}: {len(labels)} labels measured, {markers} in the HTML"
+        for label, box in labels:
+            assert box and box[2] > box[0], f"/{url} at {width} px: the label of #{label} is not shown"
+            failures += [f"/{url} at {width} px: the label of #{label} {box} overlaps heading #{h} {hb}"
+                         for h, hb in headings if _overlap(box, hb)]
     assert failures == [], "\n".join(failures)
 
 

@@ -45,15 +45,16 @@ def built(site: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def pdf(browser, base_url, tmp_path_factory) -> Path:
-    """/utskrift/ printed to PDF as a reader's "Save as PDF" does: print media, the stylesheet's A4 page."""
+def pdf(tabs, tmp_path_factory) -> Path:
+    """/utskrift/ printed to PDF as a reader's "Save as PDF" does: print media, the stylesheet's A4 page (a new
+    page of the worker's context, tests/browser/conftest.py)."""
     out = tmp_path_factory.mktemp("utskrift") / "utskrift.pdf"
-    context = browser.new_context(base_url=base_url, locale="sv-SE")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base_url) else r.abort())
-    pg = context.new_page()
-    pg.goto(URL, wait_until="networkidle")
-    pg.pdf(path=str(out), format="A4", prefer_css_page_size=True, print_background=False)
-    context.close()
+    pg = tabs.open([])
+    try:
+        pg.goto(URL, wait_until="networkidle")
+        pg.pdf(path=str(out), format="A4", prefer_css_page_size=True, print_background=False)
+    finally:
+        pg.close()
     return out
 
 

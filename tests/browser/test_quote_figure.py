@@ -27,17 +27,19 @@ def as_list(value) -> list:
     return value if isinstance(value, list) else [] if value in (None, "") else [value]
 
 
-def open_page(browser, base_url, url: str, width: int = 1280, scheme: str = "light"):
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900},
-                                  color_scheme=scheme)
-    page = context.new_page()
+def open_page(new_page, url: str, width: int = 1280, scheme: str = "light"):
+    """A new page of the worker's context (nothing stored: Material keeps the scheme of its first page) at
+    `width` in `scheme`."""
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
     page.goto(url)
-    return context, page
+    return page
 
 
-def test_the_quote_reads_in_the_body_texts_colour_and_size_with_a_rule(browser, base_url, blocks):
+def test_the_quote_reads_in_the_body_texts_colour_and_size_with_a_rule(new_page, blocks):
     for scheme in ("light", "dark"):
-        context, page = open_page(browser, base_url, next(iter(blocks)), scheme=scheme)
+        page = open_page(new_page, next(iter(blocks)), scheme=scheme)
         body = page.locator("article.md-typeset > p[id^='p-']").first.evaluate(
             "p => [getComputedStyle(p).color, getComputedStyle(p).fontSize]")
         styles = page.locator("figure.citat blockquote").evaluate_all(
@@ -47,12 +49,9 @@ def test_the_quote_reads_in_the_body_texts_colour_and_size_with_a_rule(browser, 
         for color, size, rule, width in styles:
             assert [color, size] == body, scheme  # not Material's grey blockquote
             assert rule == "solid" and width >= 2
-        context.close()
 
 
-def test_the_printed_attribution_comes_first_exactly_as_printed(browser, base_url, blocks):
-    context = browser.new_context(base_url=base_url)
-    page = context.new_page()
+def test_the_printed_attribution_comes_first_exactly_as_printed(page, blocks):
     for url, quotes in blocks.items():
         page.goto(url)
         for q in quotes:
@@ -64,13 +63,11 @@ def test_the_printed_attribution_comes_first_exactly_as_printed(browser, base_ur
                                  " s.backgroundColor, s.paddingLeft]; }") == ["none", "rgba(0, 0, 0, 0)", "0px"]
             voice = caption.locator("a.citat-rost")
             assert voice.inner_text() == q["rost"] and "/citat/#rost-" in voice.evaluate("a => a.href")
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_one_labelled_line_that_wraps_between_items_never_inside(browser, base_url, blocks, width):
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_one_labelled_line_that_wraps_between_items_never_inside(page, blocks, width):
+    page.set_viewport_size({"width": width, "height": 900})
     for url, quotes in blocks.items():
         page.goto(url)
         for q in quotes:
@@ -101,12 +98,9 @@ def test_one_labelled_line_that_wraps_between_items_never_inside(browser, base_u
                 "as => as.map(a => (a.getAttribute('aria-label') || a.textContent).trim())")
             assert all(len(n) > 1 for n in names), (q["id"], names)
             assert caption.locator(f"a.citat-permalank[href='#{q['id']}']").get_attribute("aria-label")
-    context.close()
 
 
-def test_a_term_shows_its_pages_one_definition_on_hover_and_keyboard_focus(browser, base_url, blocks):
-    context = browser.new_context(base_url=base_url)
-    page = context.new_page()
+def test_a_term_shows_its_pages_one_definition_on_hover_and_keyboard_focus(page, blocks):
     for url in blocks:
         page.goto(url)
         terms = page.locator("figure.citat a.citat-term")
@@ -138,12 +132,9 @@ def test_a_term_shows_its_pages_one_definition_on_hover_and_keyboard_focus(brows
             term.blur()  # the focus leaves: the tooltip goes
             assert not tip.is_visible()
         assert tip.get_attribute("aria-hidden") == "true"  # the description already gives its words
-    context.close()
 
 
-def test_a_term_reaches_its_definition_by_keyboard_only(browser, base_url, blocks):
-    context = browser.new_context(base_url=base_url)
-    page = context.new_page()
+def test_a_term_reaches_its_definition_by_keyboard_only(page, blocks):
     url = next(u for u in blocks if any(q["teman"] for q in blocks[u]))
     page.goto(url)
     for _ in range(600):
@@ -155,17 +146,16 @@ def test_a_term_reaches_its_definition_by_keyboard_only(browser, base_url, block
     described = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-describedby'))"
                               ".textContent")
     assert page.locator(".term-tips").inner_text() == described
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_violation_in_the_quote_figures(browser, base_url, axe_source, blocks, width):
+def test_axe_finds_no_violation_in_the_quote_figures(new_page, axe_source, blocks, width):
     failures = []
     for scheme in ("light", "dark"):
         for url in blocks:
-            context, page = open_page(browser, base_url, url, width, scheme)
+            page = open_page(new_page, url, width, scheme)
             page.locator("figure.citat a.citat-term").first.focus()  # a tooltip open, too
             result = axe_violations(page, axe_source, "{include: [['figure.citat'], ['.term-tips']]}")
             failures += [f"{url} {scheme} {width}px: {r}" for r in result]
-            context.close()
+            page.close()
     assert failures == [], "\n".join(failures)

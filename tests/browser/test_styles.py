@@ -82,54 +82,44 @@ def originals(site) -> dict[str, str]:
     return sheets
 
 
-def open_page(browser, base_url: str, url: str, scheme: str, width: int, replace: dict[str, str] | None,
+def open_page(new_page, base_url: str, url: str, scheme: str, width: int, replace: dict[str, str] | None,
               media: str = "screen"):
-    """A page of the built site; `replace`: stylesheet path -> the text served in its place."""
-    context = browser.new_context(base_url=base_url, locale="sv-SE", color_scheme=scheme,
-                                  viewport={"width": width, "height": 900}, reduced_motion="reduce")
-
-    def route(r):
-        path = r.request.url[len(base_url):].split("?")[0]
-        if replace and path in replace:
-            r.fulfill(status=200, content_type="text/css", body=replace[path])
-        elif r.request.url.startswith(base_url):
-            r.continue_()
-        else:
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.emulate_media(media=media)
+    """A page of the built site (a new page of the worker's context); `replace`: stylesheet path -> the text
+    served in its place."""
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(media=media, color_scheme=scheme, reduced_motion="reduce")
+    if replace:
+        paths = "|".join(re.escape(path) for path in replace)
+        page.route(re.compile(f"^{re.escape(base_url)}(?:{paths})(?:\\?.*)?$"),
+                   lambda r: r.fulfill(status=200, content_type="text/css",
+                                       body=replace[r.request.url[len(base_url):].split("?")[0]]))
     page.goto(url)
     page.wait_for_load_state("networkidle")
     page.add_style_tag(content=STILL)
-    return context, page
+    return page
 
 
-def differences(browser, base_url: str, url: str, scheme: str, width: int, replace: dict[str, str],
+def differences(new_page, base_url: str, url: str, scheme: str, width: int, replace: dict[str, str],
                 state=None, media: str = "screen", against: dict[str, str] | None = None) -> list[str]:
     """The elements whose computed style differs between the site's stylesheets (or `against`) and `replace`,
     with the first properties that differ."""
     shots = []
     for sheets in (against, replace):
-        context, page = open_page(browser, base_url, url, scheme, width, sheets, media)
+        page = open_page(new_page, base_url, url, scheme, width, sheets, media)
         if state:
             state(page)
         page.wait_for_timeout(100)
-        shots.append((context, page, page.evaluate(SNAPSHOT)))
-    (c1, p1, a), (c2, p2, b) = shots
-    try:
-        assert len(a) == len(b), f"/{url}: the pages have different elements ({len(a)} and {len(b)})"
-        found = []
-        for i in [i for i, (x, y) in enumerate(zip(a, b)) if x != y][:5]:
-            one, two = p1.evaluate(DETAIL, i), p2.evaluate(DETAIL, i)
-            props = [f"{k}: {one['props'][k]!r} ≠ {two['props'].get(k)!r}" for k in one["props"]
-                     if one["props"][k] != two["props"].get(k)][:4]
-            found.append(f"/{url} {scheme} {width}px {media}: {one['where']}: {'; '.join(props)}")
-        return found
-    finally:
-        c1.close()
-        c2.close()
+        shots.append((page, page.evaluate(SNAPSHOT)))
+    (p1, a), (p2, b) = shots
+    assert len(a) == len(b), f"/{url}: the pages have different elements ({len(a)} and {len(b)})"
+    found = []
+    for i in [i for i, (x, y) in enumerate(zip(a, b)) if x != y][:5]:
+        one, two = p1.evaluate(DETAIL, i), p2.evaluate(DETAIL, i)
+        props = [f"{k}: {one['props'][k]!r} ≠ {two['props'].get(k)!r}" for k in one["props"]
+                 if one["props"][k] != two["props"].get(k)][:4]
+        found.append(f"/{url} {scheme} {width}px {media}: {one['where']}: {'; '.join(props)}")
+    return found
 
 
 def open_drawer(page):
@@ -180,20 +170,17 @@ MISSING_RULES = """([originals, sent]) => {
 }""" % STATES
 
 
-def test_no_rule_a_page_uses_is_pruned(browser, base_url, site, originals):
+def test_no_rule_a_page_uses_is_pruned(new_page, base_url, site, originals):
     material = [p for p in originals if p != assets.BUNDLE]
     own = [originals[p] for p in material]
     sent = [(site / p).read_text(encoding="utf-8") for p in material]
-    context, page = open_page(browser, base_url, PAGES[0], "light", 1280, None)
+    page = open_page(new_page, base_url, PAGES[0], "light", 1280, None)
     missing = {}
-    try:
-        for url in PAGES:
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-            if found := page.evaluate(MISSING_RULES, [own, sent]):
-                missing[url] = found[:10]
-    finally:
-        context.close()
+    for url in PAGES:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        if found := page.evaluate(MISSING_RULES, [own, sent]):
+            missing[url] = found[:10]
     assert missing == {}, f"rules pruned that match an element: {missing}"
 
 
@@ -207,12 +194,12 @@ def test_no_rule_a_page_uses_is_pruned(browser, base_url, site, originals):
     ("kapitel/6/", "dark", 1280, term_tooltip, "screen"),
     ("utskrift/", "light", 1280, None, "print"),
 ])
-def test_the_same_computed_styles_in_each_scheme_width_state_and_print(browser, base_url, originals, url, scheme,
+def test_the_same_computed_styles_in_each_scheme_width_state_and_print(new_page, base_url, originals, url, scheme,
                                                                        width, state, media):
-    assert differences(browser, base_url, url, scheme, width, originals, state, media) == []
+    assert differences(new_page, base_url, url, scheme, width, originals, state, media) == []
 
 
-def test_a_stylesheet_pruned_without_a_used_class_is_caught(browser, base_url, site, originals):
+def test_a_stylesheet_pruned_without_a_used_class_is_caught(new_page, base_url, site, originals):
     """Both checks fail when the pruning takes a rule a page uses: Material's stylesheet pruned for a site whose
     pages lack the class `md-nav__link` (the navigation's links) misses rules that match, and styles the links
     differently."""
@@ -221,31 +208,25 @@ def test_a_stylesheet_pruned_without_a_used_class_is_caught(browser, base_url, s
     usage.words.discard("md-nav__link")
     main = next(p for p in originals if "/main." in p)
     broken = assets.prune_css({main: originals[main]}, usage, [])[main]
-    context, page = open_page(browser, base_url, "kapitel/6/", "light", 1280, None)
-    try:
-        missing = page.evaluate(MISSING_RULES, [[originals[main]], [broken]])
-    finally:
-        context.close()
+    page = open_page(new_page, base_url, "kapitel/6/", "light", 1280, None)
+    missing = page.evaluate(MISSING_RULES, [[originals[main]], [broken]])
     assert missing and all("md-nav__link" in s for s in missing), missing
-    found = differences(browser, base_url, "kapitel/6/", "light", 1280, {**originals, main: broken},
+    found = differences(new_page, base_url, "kapitel/6/", "light", 1280, {**originals, main: broken},
                         against=originals)
     assert found and any("md-nav__link" in line for line in found), found
 
 
 @pytest.mark.parametrize("width", [320, 412])
-def test_each_print_view_part_stands_in_at_no_less_than_its_height(browser, base_url, width):
+def test_each_print_view_part_stands_in_at_no_less_than_its_height(new_page, base_url, width):
     """/utskrift/ renders a part only near the screen; until then the part stands in at `--del-hojd`
     (scripts/hooks/accessibility.py, docs/stylesheets/utskrift.css). A stand-in shorter than its part let the
     part's content overlap the next part and the footer (axe-core: color-contrast, target-size)."""
-    context, page = open_page(browser, base_url, "utskrift/", "light", width, None)
-    try:
-        stand_ins = page.evaluate("[...document.querySelectorAll('section.utskrift-del + section.utskrift-del')]"
-                                  ".map(s => [s.id, getComputedStyle(s).containIntrinsicHeight])")
-        page.add_style_tag(content="section.utskrift-del{content-visibility:visible!important}")
-        real = dict(page.evaluate("[...document.querySelectorAll('section.utskrift-del')]"
-                                  ".map(s => [s.id, s.getBoundingClientRect().height])"))
-    finally:
-        context.close()
+    page = open_page(new_page, base_url, "utskrift/", "light", width, None)
+    stand_ins = page.evaluate("[...document.querySelectorAll('section.utskrift-del + section.utskrift-del')]"
+                              ".map(s => [s.id, getComputedStyle(s).containIntrinsicHeight])")
+    page.add_style_tag(content="section.utskrift-del{content-visibility:visible!important}")
+    real = dict(page.evaluate("[...document.querySelectorAll('section.utskrift-del')]"
+                              ".map(s => [s.id, s.getBoundingClientRect().height])"))
     assert len(stand_ins) == len(real) - 1 > 10
     short = [(part, size, round(real[part])) for part, size in stand_ins
              if not re.fullmatch(r"auto \d+px", size) or float(size[5:-2]) < real[part]]
