@@ -6,11 +6,11 @@ chromium and the npm packages of package-lock.json (axe-core). Every request tha
 server is aborted and recorded, so a test can assert that nothing leaves 127.0.0.1.
 
 One context per test worker, a new page per test (the session fixture `tabs`; `page` and `new_page`). A new
-browser context for every test cost about half the suite's CPU. The worker's context (`Tabs`) holds what the
-tests share, set once: the base URL, the locale sv-SE, the clipboard permissions, the Content-Security-Policy
-listener (an init script) and the route that aborts every request leaving the base URL. It also holds one
-blank page that no test uses: a context whose last page closes pays again, for its next page, most of what a
-new context costs. What a page of a test must not inherit is reset before each new page:
+browser context for every test cost about a third of the browser tests' CPU. The worker's context (`Tabs`)
+holds what the tests share, set once: the base URL, the locale sv-SE, the clipboard permissions, the
+Content-Security-Policy listener (an init script) and the route that aborts every request leaving the base
+URL. It also holds one blank page that no test uses: a context whose last page closes pays again, for its
+next page, most of what a new context costs. What a page of a test must not inherit is reset before each new page:
 
 - the context's cookies, and every origin's storage (localStorage, where Material keeps the colour scheme
   and the search's state; IndexedDB, caches, service workers) through the DevTools protocol; sessionStorage,
@@ -22,8 +22,9 @@ A test sets what a context option set before, on its page and before `goto`: `pa
 "print")` or `reduced_motion`. `new_page()` opens another page with the same reset (a second colour scheme,
 say: Material keeps the scheme of the first page it showed); the pages a test opens are closed after it, and a
 Content-Security-Policy violation on any of them fails it. A separate context is left only where a context
-option is the subject (JavaScript off). tests/browser/test_isolation.py shows that nothing leaks from one
-test's page to the next.
+option is the subject (JavaScript off); a page that loads from another local server (test_404.py's `tab`) adds
+that server's origin to those cleared. tests/browser/test_isolation.py shows that nothing leaks from one test's
+page to the next.
 """
 
 from __future__ import annotations
