@@ -55,9 +55,9 @@ def citation_spans(lines: list[str]) -> list[list[tuple[int, int, str]]]:
             spans = _ats(line, 0) if "@" in line else []
         elif "@" in line:  # every citation holds an '@'
             hidden = line
-            if "`" in line:  # the '@'s of code spans (the matches `sub` replaces, found the same way)
+            if "`" in line:  # the '@'s of code spans, hidden
                 spans = [at for m in CODE_SPAN.finditer(line) if "@" in m.group(0) for at in _ats(m.group(0), m.start())]
-                hidden = CODE_SPAN.sub(lambda m: m.group(0).replace("@", HIDDEN_AT), line) if spans else line
+                hidden = with_spans(line, spans)
             for m in CITATION_BLOCK.finditer(hidden):  # hiding an '@' keeps every position
                 block = CITATION_LINK.sub(hide_link, m.group(0))
                 spans.append((m.start(), m.end(), FORMATTED.inline.get(block, block)))
