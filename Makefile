@@ -4,19 +4,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
-# The browser of the browser tests: Debian's chromium here; GitHub's runners use their preinstalled Chrome.
-export CHROMIUM ?= /usr/bin/chromium
+# The browsers (schenk_edition.tools.browser): Debian's headless Chromium for the browser tests and the PDF,
+# Debian's chromium (the full browser a reader runs) for the budget; CHROMIUM, when set, names one browser for
+# both (GitHub's runners: their preinstalled Chrome).
+HEADLESS_CHROMIUM := /usr/bin/chromium-headless-shell
+READER_CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve build check test validate manifest codes hooks engines bench budget dict-deps browser-deps print-deps html-deps epub-deps pdf epub clean
+.PHONY: serve build check test validate manifest codes hooks engines bench budget dict-deps browser-deps budget-deps print-deps html-deps epub-deps pdf epub clean
 
 # The pinned requirements, every file checked against its hash, then the edition's own package (editable: the
-# hooks import `schenk_edition`; a local directory has no hash, so it is installed alone, without dependencies). A path
-# file written by older versions of this Makefile is removed, so that it cannot hide a failing install.
+# hooks import `schenk_edition`; a local directory has no hash, so it is installed alone, without dependencies):
+# the README's commands "Without make", quietly (tests/test_install.py holds them equal). A path file written by
+# older versions of this Makefile is removed, so that it cannot hide a failing install.
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'schenk_edition.pth').unlink(missing_ok=True)"
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # The validators first: their findings are printed and do not stop the preview (`-`); the preview then reports
@@ -76,10 +80,16 @@ dict-deps:
 	  -f "$${EDITION_ENGLISH_WORDS:-/usr/share/dict/british-english}" || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y wswedish wbritish; }
 
-# What the browser tests (tests/browser/) need besides the venv: Debian's chromium (a browser is never
-# downloaded; sudo when not root) and the npm packages of package-lock.json (axe-core, lighthouse).
+# What the browser tests (tests/browser/) and the PDF need besides the venv: Debian's chromium-headless-shell (a
+# browser is never downloaded; sudo when not root) and the npm packages of package-lock.json (axe-core,
+# lighthouse).
 browser-deps: node_modules/.package-lock.json
-	@test -x $(CHROMIUM) || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	@test -x "$${CHROMIUM:-$(HEADLESS_CHROMIUM)}" || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium-headless-shell; }
+
+# What the budget needs besides browser-deps: Debian's chromium, the reader's browser (sudo when not root).
+budget-deps: browser-deps
+	@test -x "$${CHROMIUM:-$(READER_CHROMIUM)}" || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$S apt-get update && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 # What the PDF check (tests/browser/test_print.py) needs besides Chromium: pdftotext and pdftoppm from
@@ -120,7 +130,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 bench: $(STAMP)  ## the strict build against plain Material (medians of 5 interleaved rounds) and validate
 	$(PY) -m schenk_edition bench
 
-budget: $(STAMP) browser-deps html-deps  ## every page: Lighthouse mobile and desktop, gzip weight, Nu Html Checker
+budget: $(STAMP) budget-deps html-deps  ## every page: Lighthouse mobile and desktop, gzip weight, Nu Html Checker
 	$(PY) -m schenk_edition budget
 
 clean:

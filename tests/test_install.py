@@ -2,14 +2,17 @@
 .venv/bin/pip install --require-hashes -r requirements.txt && .venv/bin/pip install --no-deps -e . && .venv/bin/mkdocs serve`
 (README, "Without make").
 
-Slow (a new venv and the real install of every pinned requirement, from the machine's configured package index);
-`make test` runs it. The clone carries the working tree as it would be committed (modified, new and deleted
-files applied), so the test checks the change under test and not only the last commit."""
+The install is the one `make` runs: the Makefile's venv recipe is these very commands (the first test), so `make
+test` from a fresh clone (CI) installs the plain way before any test runs, and a failing install fails it there.
+The venv the tests run in is that venv; the second test runs the README's `mkdocs` from it, without make: the
+strict build from another working directory, and `mkdocs serve`. (Until 2026-11-28 this test made a second venv
+in a second clone and installed every package again: 23 s of the suite for the same commands.)"""
 
 from __future__ import annotations
 
 import os
-import shutil
+import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -20,50 +23,51 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.slow
 
-
-def git(*args: str, cwd: Path = ROOT) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
-
-
-def fresh_clone(dest: Path) -> Path:
-    """`git clone` of this repository, then the uncommitted state of its working tree on top."""
-    git("clone", "--quiet", "--local", str(ROOT), str(dest), cwd=dest.parent)
-    changed = git("diff", "HEAD", "--name-only", "--no-renames", "-z").split("\0")
-    changed += git("ls-files", "--others", "--exclude-standard", "-z").split("\0")
-    for rel in filter(None, changed):
-        if (ROOT / rel).is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, dest / rel)
-        else:
-            (dest / rel).unlink(missing_ok=True)
-    return dest
+# Options of `make`'s pip that change only what pip prints.
+QUIET = {"--quiet", "--disable-pip-version-check"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def readme_commands() -> list[list[str]]:
+    """The commands of the README's "Without make" block, split on `&&`."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^Without make\b.*?\n```sh\n(.*?)\n```", text, re.M | re.S)
+    assert block, "README.md: no ```sh block after 'Without make'"
+    return [shlex.split(part) for part in block.group(1).split("&&")]
 
 
-def test_plain_habit_from_a_fresh_clone(tmp_path):
-    clone = fresh_clone(tmp_path / "clone")
+def make_install_commands() -> list[list[str]]:
+    """The commands of the Makefile's venv recipe ($(STAMP)) that create the venv and install into it, with make's
+    variables replaced by what they name and its quiet options left out."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^\$\(STAMP\):.*\n((?:\t.*\n)+)", makefile, re.M)
+    assert recipe, "Makefile: no $(STAMP) recipe"
+    out = []
+    for line in recipe.group(1).splitlines():
+        words = shlex.split(line.strip().replace("$(PYTHON)", "python").replace("$(VENV)", ".venv"))
+        if words[1:3] == ["-m", "venv"] or words[0] == ".venv/bin/pip":
+            out.append([w for w in words if w not in QUIET])
+    return out
+
+
+def test_make_installs_the_readmes_way():
+    readme = readme_commands()
+    assert readme[-1] == [".venv/bin/mkdocs", "serve"], readme
+    assert make_install_commands() == readme[:-1], (
+        "the Makefile's venv recipe must run the README's commands ('Without make'): change both together")
+
+
+def test_the_plain_venv_builds_and_serves_without_make(tmp_path):
+    assert (VENV_BIN / "mkdocs").is_file(), f"no mkdocs in {VENV_BIN}: run the tests with the venv's python"
+    assert not list(VENV_BIN.parent.rglob("schenk_edition.pth")), "no path file of our own"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    base = getattr(sys, "_base_executable", sys.executable)
-    subprocess.run([base, "-m", "venv", ".venv"], cwd=clone, env=env, check=True)
-    # As make does, but --no-compile: byte-compiling every installed module is a large part of pip's CPU here,
-    # and the habit does not depend on it (Python compiles what it imports, as it runs the build below).
-    for args in (["--require-hashes", "-r", "requirements.txt"], ["--no-deps", "-e", "."]):
-        install = subprocess.run([".venv/bin/pip", "install", "-q", "--no-compile", *args], cwd=clone, env=env,
-                                 capture_output=True, text=True)
-        assert install.returncode == 0, install.stdout + install.stderr
-    assert not list((clone / ".venv").rglob("schenk_edition.pth")), "no path file of our own"
 
     # The strict build, from another working directory too.
-    build = subprocess.run([str(clone / ".venv/bin/mkdocs"), "build", "--strict", "-f", str(clone / "mkdocs.yml"),
+    build = subprocess.run([str(VENV_BIN / "mkdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                             "-d", str(tmp_path / "out")], cwd=tmp_path, env=env, capture_output=True, text=True)
     log = build.stdout + build.stderr
     assert build.returncode == 0, log
@@ -71,9 +75,11 @@ def test_plain_habit_from_a_fresh_clone(tmp_path):
     assert (tmp_path / "out/kapitel/5/index.html").is_file()
 
     # `mkdocs serve` serves the edition's pages (the hooks ran: a page carries its printed-page anchors).
-    port = free_port()
-    serve = subprocess.Popen([".venv/bin/mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=clone, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serve = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         page, deadline = None, time.monotonic() + 120
         while page is None and time.monotonic() < deadline and serve.poll() is None:

@@ -154,6 +154,24 @@ def test_workflows_run_only_the_readmes_make_targets():
         "make test", "make build", "make pdf", "make epub"]
 
 
+def test_make_installs_the_browsers_the_package_drives():
+    """The Makefile's browsers, the packages its targets install and the targets the package names are those of
+    `schenk_edition.tools.browser`, so that `make test` and `make budget` install what they run."""
+    from schenk_edition.tools import browser
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for name, wanted in (("HEADLESS_CHROMIUM", browser.HEADLESS), ("READER_CHROMIUM", browser.READER)):
+        assert re.search(rf"^{name} := (\S+)$", makefile, re.M).group(1) == str(wanted.path), name
+        recipe = re.search(rf"^{wanted.target}:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+        assert f'"$${{CHROMIUM:-$({name})}}"' in recipe, recipe
+        assert re.findall(r"apt-get install -y ([\w-]+)", recipe) == [wanted.package], recipe
+    assert re.search(r"^budget: .*\bbudget-deps\b", makefile, re.M)
+    assert re.search(r"^\t\$\(MAKE\) .*\bbrowser-deps\b", makefile, re.M)  # make test's prerequisites
+    for path in WORKFLOWS:  # GitHub's Ubuntu runners have no Debian package: their Chrome, named in the workflow
+        if "make test" in [c for _, c in run_commands(load(path))]:
+            assert "CHROMIUM: /usr/bin/google-chrome" in path.read_text(encoding="utf-8"), path.name
+
+
 def test_the_release_targets_are_defined():
     assert not RELEASE_TARGETS_TO_COME & readme_targets()
     assert {"pdf", "epub"} <= readme_targets()

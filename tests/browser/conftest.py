@@ -1,9 +1,10 @@
-"""Browser tests: headless Chromium from Debian (/usr/bin/chromium), driven by Playwright's Python package,
-against the strict build of the real tree (the session fixture `site`) served on 127.0.0.1.
+"""Browser tests: Debian's headless Chromium (`schenk_edition.tools.browser.HEADLESS`, or $CHROMIUM), driven by
+Playwright's Python package, against the strict build of the real tree (the session fixture `site`) served on
+127.0.0.1.
 
 No browser is ever downloaded: `make browser-deps` (a prerequisite of `make test`) installs Debian's
-chromium and the npm packages of package-lock.json (axe-core). Every request that does not go to the local
-server is aborted and recorded, so a test can assert that nothing leaves 127.0.0.1.
+chromium-headless-shell and the npm packages of package-lock.json (axe-core). Every request that does not go to
+the local server is aborted and recorded, so a test can assert that nothing leaves 127.0.0.1.
 
 One context per test worker, a new page per test (the session fixture `tabs`; `page` and `new_page`). A new
 browser context for every test cost about a third of the browser tests' CPU. The worker's context (`Tabs`)
@@ -31,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from pathlib import Path
@@ -39,12 +39,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from schenk_edition.tools import browser as chromium_browser
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # Debian's; CI may name another
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# Flags that keep Chromium off the network and quiet on this machine.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 CSP_PREFIX = "CSP violation:"
@@ -71,13 +69,13 @@ def base_url(site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium; the browser "
-                    "tests never download one)", pytrace=False)
+    if problem := chromium_browser.missing():
+        pytest.fail(problem, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=str(chromium_browser.executable()), headless=True,
+                              args=list(chromium_browser.ARGS))
         yield b
         b.close()
 

@@ -42,14 +42,14 @@ from ..core.paths import ROOT
 from ..core.urls import url_of
 from ..model import edition as edition_model
 from ..site.page_links import printed_pages
+from . import browser as browser_model
 from . import html_check
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # Debian's; CI may name another
 NODE = "node"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
 LIGHTHOUSE_RUNNER = Path(__file__).with_name("lighthouse.mjs")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The reader's browser (tools.browser.READER), started by hand for Lighthouse: headless
+CHROMIUM_ARGS = ["--headless=new", *browser_model.ARGS]
 CHAPTER_BUDGET = 80 * 1024
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
@@ -169,7 +169,8 @@ def page_weight(base: str, sent: dict[str, int], urls: list[str]) -> dict[str, W
 
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS[1:])
+        browser = p.chromium.launch(executable_path=str(browser_model.executable(browser_model.READER)),
+                                    args=list(browser_model.ARGS))
         for url in urls:
             context = browser.new_context()  # an empty cache for every page
             page = context.new_page()
@@ -196,8 +197,9 @@ def devtools_chromium() -> Iterator[int]:
     import urllib.request
 
     port = free_port()
+    chromium = browser_model.executable(browser_model.READER)
     with tempfile.TemporaryDirectory() as profile:
-        proc = subprocess.Popen([str(CHROMIUM), *CHROMIUM_ARGS, f"--remote-debugging-port={port}",
+        proc = subprocess.Popen([str(chromium), *CHROMIUM_ARGS, f"--remote-debugging-port={port}",
                                  f"--user-data-dir={profile}", "about:blank"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -208,7 +210,7 @@ def devtools_chromium() -> Iterator[int]:
                     break
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit(f"{CHROMIUM} did not start with a DevTools port") from None
+                        raise SystemExit(f"{chromium} did not start with a DevTools port") from None
                     time.sleep(0.2)
             yield port
         finally:
@@ -321,8 +323,8 @@ def table(pages: list[str], weights: dict[str, Weight], scores: dict[tuple[str, 
 def run(site: Path | None, with_lighthouse: bool = True, with_html: bool = True,
         only: list[str] | None = None) -> int:
     started = time.monotonic()
-    if not CHROMIUM.exists():
-        print(f"{CHROMIUM} is missing: run `make browser-deps`", file=sys.stderr)
+    if problem := browser_model.missing(browser_model.READER):
+        print(problem, file=sys.stderr)
         return 1
     if with_lighthouse and not LIGHTHOUSE.exists():
         print("node_modules/lighthouse is missing: run `make browser-deps`", file=sys.stderr)

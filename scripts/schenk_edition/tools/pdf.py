@@ -23,16 +23,13 @@ from __future__ import annotations
 
 import html
 import io
-import os
 from pathlib import Path
 
 from ..core.release import Release, file_name
 from ..model.edition import Edition
 from . import book as book_model
+from . import browser as browser_model
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # Debian's; CI may name another
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LANGUAGE = "sv"
 SUBJECT = ("Försäkringskassans personliga handläggare: yrkesrollen mellan handläggare och administratör. "
            "Digital utgåva av rapporten med den tryckta rapportens sidnummer, fotnoter, referenser och citat.")
@@ -196,10 +193,11 @@ def build(site: Path, out_dir: Path, ed: Edition, rel: Release, browser=None) ->
     if browser is not None:
         data = render(browser)
     else:
-        if not CHROMIUM.exists():
-            raise FileNotFoundError(f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium)")
+        if problem := browser_model.missing():
+            raise FileNotFoundError(problem)
         with sync_playwright() as p:
-            own = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            own = p.chromium.launch(executable_path=str(browser_model.executable()), headless=True,
+                                    args=list(browser_model.ARGS))
             try:
                 data = render(own)
             finally:
