@@ -324,6 +324,8 @@ def test_nothing_leaves_127_0_0_1_and_no_script_fails(page, quotes, outside):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_in_the_explorer(page, quotes, axe_source, scheme):
+    """The explorer (#utforskare, all the script changes) with a control focused, unfiltered and filtered; the
+    whole page around it, in both schemes, is test_browser.py's per-page axe run (after the scripts ran)."""
     role = most_common(q["roll"] for q in quotes)
     failures = []
     # the scheme set before the first load (a new page has nothing stored): Material keeps the scheme of its
@@ -332,7 +334,7 @@ def test_axe_finds_no_violation_in_the_explorer(page, quotes, axe_source, scheme
     for query in ("", f"?roll={role}&sok={search_word(quotes, {'roll': [role]})}"):
         open_explorer(page, query)
         page.locator(".utforskare-val input").first.focus()
-        result = axe_violations(page, axe_source)
+        result = axe_violations(page, axe_source, "{include: ['#utforskare']}")
         failures += [f"/citat/{query} ({scheme}): {r}" for r in result]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
         ("slate" if scheme == "dark" else "default")
