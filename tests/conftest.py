@@ -1,8 +1,10 @@
-"""Shared fixtures: one strict build of the real tree for all tests that read the HTML."""
+"""Shared fixtures: one strict build of the real tree for all tests that read the HTML, and the one copy of parts
+of the tree for the tests that change them (`copy_tree`)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,43 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE = ".cache"  # the build's caches (core.paths: the folders under it), gitignored
+BUILD_PARTS = ("docs", "scripts", "overrides", "bibliography", "mkdocs.yml")  # what a strict build of a copy reads
+SKIPPED = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.tmp")  # *.tmp: a cache entry being written
+
+
+def copy_tree(dest: Path, names: tuple[str, ...] = BUILD_PARTS, cache: bool = True) -> Path:
+    """Copy the named parts of the repository into `dest` (folders without __pycache__ or .pytest_cache, files;
+    a name may be a path, `tests/data`) and, with `cache`, the project's build caches (.cache/) when they exist;
+    return `dest`.
+
+    Copying the caches is sound: every entry is kept under the hash of everything it is made from — the input
+    files' bytes, the code that makes it, the versions of Python and of the libraries (`core.diskcache`,
+    `render.citations`, `site.assets`, `site.templates`) — so no entry can be stale: what an edit in the copy
+    touches is a new key and is computed again, what it does not touch (pandoc's citations, Material's pruned
+    stylesheets, the compiled templates, the word lists' verdicts) is read as the real tree's build left it.
+    Without them every build of a copy is a cold build. An entry being written (*.tmp) is left out, and one that
+    a build beside this one removes while it is copied (each folder keeps its newest entries) is missing from the
+    copy: it is made again there. A test whose subject is the caches or the cost of work passes `cache=False`."""
+    parts = [*names, CACHE] if cache and (ROOT / CACHE).is_dir() else list(names)
+    for name in parts:
+        source, target = ROOT / name, dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=SKIPPED, copy_function=_copy_if_there)
+        else:
+            shutil.copy2(source, target)
+    return dest
+
+
+def _copy_if_there(source: str, target: str) -> str:
+    """`shutil.copy2`, except for a cache entry removed after its folder was listed (a build beside this one)."""
+    try:
+        return shutil.copy2(source, target)
+    except FileNotFoundError:
+        if Path(source).is_relative_to(ROOT / CACHE):
+            return target
+        raise
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -127,11 +127,10 @@ def _write_options(lines: list[str], q: Quote, options: dict) -> None:
 def test_the_old_options_fail_the_checks(tmp_path):
     """The annotations as they were before (tests/data/annotations-before-13.yml: one value per field, no
     paragraphs): QT011 for each old reading, and QT018 for exactly the quotes whose annotations changed."""
-    import shutil
+    from conftest import copy_tree
+
     old = yaml.safe_load((ROOT / "tests/data/annotations-before-13.yml").read_text(encoding="utf-8"))
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    docs = copy_tree(tmp_path, ("docs", "mkdocs.yml")) / "docs"
     changed = set()
     for doc in ED.documents:
         quotes = [q for q in doc.quotes if q.id in old]

@@ -5,7 +5,6 @@ The samples under tests/samples/an0*/ (tests/test_validators.py) show each code 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_tree
 from schenk_edition.checks import validate
 from schenk_edition.checks.anonymity import lexicon as lexicon_module, patterns, rules
 from schenk_edition.checks.anonymity.texts import TEXT_FIELDS, Segment, data_segments
@@ -133,9 +133,7 @@ def test_few_proper_nouns_pass_as_compounds(lex):
 
 # --- every text a contributor can publish or commit ---------------------------------------------------------
 def _tree(tmp_path: Path) -> tuple[Path, Path]:
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "bibliography", tmp_path / "bibliography")
+    copy_tree(tmp_path, ("docs", "mkdocs.yml", "bibliography"))
     return tmp_path / "docs", tmp_path / "mkdocs.yml"
 
 

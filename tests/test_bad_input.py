@@ -3,12 +3,11 @@ any page or data file (each in its own temporary copy of the real tree), a BibTe
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import BUILD_PARTS, ROOT, copy_tree, mkdocs_build
 from schenk_edition.tools.cli import validate
 
 DOCS = ROOT / "docs"
@@ -16,11 +15,7 @@ FILES = sorted(p.relative_to(ROOT).as_posix() for p in DOCS.rglob("*") if p.suff
 BAD = b"\xe9"  # Latin-1 'é', never valid alone in UTF-8
 
 
-def copy_tree(tmp: Path) -> Path:
-    for name in ("docs", "bibliography"):
-        shutil.copytree(ROOT / name, tmp / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    return tmp
+SOURCES = ("docs", "bibliography", "mkdocs.yml")  # what the validators read
 
 
 def plant(project: Path, rel: str) -> tuple[int, int]:
@@ -50,7 +45,7 @@ def test_every_file_is_covered():
 
 @pytest.mark.parametrize("rel", FILES + ["bibliography/referenser.bib"])
 def test_bad_byte_is_one_finding_at_its_place(rel, tmp_path):
-    project = copy_tree(tmp_path)
+    project = copy_tree(tmp_path, SOURCES)
     line, col = plant(project, rel)
     found = validate(project / "docs", project / "mkdocs.yml")
     code = "CI004" if rel.endswith(".bib") else "MD001" if rel.endswith(".md") else "DA011"
@@ -60,9 +55,7 @@ def test_bad_byte_is_one_finding_at_its_place(rel, tmp_path):
 
 @pytest.mark.parametrize("rel", ["docs/kapitel/6.md", "docs/_data/teman.yml", "bibliography/referenser.bib"])
 def test_bad_byte_stops_the_build_without_a_traceback(rel, tmp_path):
-    project = copy_tree(tmp_path)
-    for name in ("scripts", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_tree(tmp_path, BUILD_PARTS)
     line, col = plant(project, rel)
     result = mkdocs_build(project, project / "site")
     log = result.stdout + result.stderr
@@ -81,7 +74,7 @@ BIB_FAULTS = [  # (what, the entry's text as it stands, as broken, the broken li
 
 @pytest.mark.parametrize("what, old, new, offset", BIB_FAULTS, ids=[b[0] for b in BIB_FAULTS])
 def test_bibtex_error_at_its_line(what, old, new, offset, tmp_path):
-    project = copy_tree(tmp_path)
+    project = copy_tree(tmp_path, SOURCES)
     bib = project / "bibliography" / "referenser.bib"
     text = bib.read_text(encoding="utf-8")
     assert old in text
@@ -93,7 +86,7 @@ def test_bibtex_error_at_its_line(what, old, new, offset, tmp_path):
 
 
 def test_emptied_unit_is_one_finding_and_stops_the_build(tmp_path):
-    project = copy_tree(tmp_path)
+    project = copy_tree(tmp_path, SOURCES)
     (project / "docs" / "forord.md").write_text("", encoding="utf-8")
     found = validate(project / "docs", project / "mkdocs.yml")
     assert [(f.path, f.line, f.code) for f in found] == [("docs/forord.md", 1, "PG005")], [str(f) for f in found]
@@ -101,7 +94,7 @@ def test_emptied_unit_is_one_finding_and_stops_the_build(tmp_path):
 
 def test_truncated_unit_is_a_finding(tmp_path):
     """kapitel/8.md cut after its first page: the pages it lost are one finding at its end."""
-    project = copy_tree(tmp_path)
+    project = copy_tree(tmp_path, SOURCES)
     path = project / "docs" / "kapitel" / "8.md"
     text = path.read_text(encoding="utf-8")
     first = text.index("<!-- page:", text.index("<!-- page:") + 1)  # keep the first page, cut from the second
@@ -113,7 +106,7 @@ def test_truncated_unit_is_a_finding(tmp_path):
 
 
 def test_validate_reads_the_redirects_and_refuses_a_trailing_newline(tmp_path):
-    project = copy_tree(tmp_path)
+    project = copy_tree(tmp_path, SOURCES)
     (project / "docs" / "_data" / "omdirigeringar.yml").write_text('"/kapitel/9/\\n": /bilaga/1/\n',
                                                                    encoding="utf-8")
     found = validate(project / "docs", project / "mkdocs.yml")

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import copy_tree, mkdocs_build
 
 
 @pytest.fixture()
 def project(tmp_path) -> Path:
-    for name in ("docs", "scripts", "overrides", "bibliography"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_tree(tmp_path)
 
 
 def break_file(project: Path, rel: str, old: str, new: str) -> str:

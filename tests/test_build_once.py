@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from conftest import copy_tree
 from schenk_edition.model import edition
 from schenk_edition.model.bibliography import Bibliography
 
@@ -52,10 +53,9 @@ def test_one_build_reads_the_edition_and_its_bibliography_once(tmp_path, monkeyp
 
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the edition's sources (docs/, mkdocs.yml, the bibliography) to change."""
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    shutil.copytree(ROOT / "bibliography", tmp_path / "bibliography")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    """A copy of the edition's sources (docs/, mkdocs.yml, the bibliography) to change, without the project's
+    caches: the subject here is what the caches keep and when they are read."""
+    copy_tree(tmp_path, ("docs", "bibliography", "mkdocs.yml"), cache=False)
     return tmp_path / "docs", tmp_path / "mkdocs.yml"
 
 

@@ -101,11 +101,9 @@ def test_missing_bibliography(tmp_path):
 
 
 def test_the_build_stops_on_an_unreadable_bibliography(tmp_path):
-    from conftest import mkdocs_build
+    from conftest import copy_tree, mkdocs_build
 
-    for name in ("docs", "scripts", "overrides", "bibliography"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_tree(tmp_path)
     shutil.copy(SAMPLES / "ci-bad-bib" / paths.BIB, tmp_path / paths.BIB)
     result = mkdocs_build(tmp_path, tmp_path / "site")
     log = result.stdout + result.stderr
@@ -120,9 +118,9 @@ def test_an_unknown_key_in_the_build_is_a_finding_not_a_traceback(tmp_path):
     import subprocess
     import sys
 
-    for name in ("docs", "scripts", "overrides", "bibliography"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    from conftest import copy_tree
+
+    copy_tree(tmp_path)
     chapter = tmp_path / "docs" / "kapitel" / "5.md"
     text = chapter.read_text(encoding="utf-8")
     line = text[:text.index("[-@ekblad2002]")].count("\n") + 1

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from conftest import copy_tree
 from schenk_edition.model import edition
 from schenk_edition.model import basetext
 from schenk_edition.tools import fidelity
@@ -13,6 +13,7 @@ from schenk_edition.core.urls import url_of
 from schenk_edition.model.syntax import FIRST_PAGE, LAST_PAGE
 
 ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ("docs", "bibliography", "tests/data", "mkdocs.yml")  # what the validators read; tests/data: base text
 THRESHOLD = 0.995
 
 
@@ -103,11 +104,7 @@ def test_a_changed_word_is_a_finding_at_its_place_in_docs(tmp_path):
     report's own slip "Johannas beskriver" (s. 27), "corrected" without an editorial note's consent."""
     from schenk_edition.checks import validate
 
-    for name in ("docs", "bibliography"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "tests").mkdir()
-    shutil.copytree(ROOT / "tests" / "data", tmp_path / "tests" / "data")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_tree(tmp_path, SOURCES)
     assert validate(tmp_path / "docs", tmp_path / "mkdocs.yml") == []
     chapter = tmp_path / "docs" / "kapitel" / "5.md"
     lines = chapter.read_text(encoding="utf-8").split("\n")
@@ -130,11 +127,7 @@ def test_the_findings_of_an_edition_read_by_content_are_kept_under_its_key(tmp_p
     the same as without the cache."""
     from schenk_edition.checks import fidelity as check
 
-    for name in ("docs", "bibliography"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "tests").mkdir()
-    shutil.copytree(ROOT / "tests" / "data", tmp_path / "tests" / "data")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_tree(tmp_path, SOURCES, cache=False)  # the subject is the fidelity cache: the copy starts without one
     docs, config = tmp_path / "docs", tmp_path / "mkdocs.yml"
     compared = []
     real = check._fidelity

@@ -6,12 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import copy_tree, mkdocs_build
 from schenk_edition.core.escape import csv_cell, markdown_text
 from schenk_edition.core.findings import Finding, annotation, report
 from schenk_edition.core.urls import safe_links, safe_url
@@ -22,13 +21,6 @@ MD_LINK = "[klick](javascript:alert(2))"
 HOSTILE = f"{SCRIPT} {MD_LINK} <img src=x onerror=alert(3)>"
 
 
-def copy_project(tmp: Path) -> Path:
-    for name in ("docs", "scripts", "overrides", "bibliography"):
-        shutil.copytree(ROOT / name, tmp / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    return tmp
-
-
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -37,7 +29,7 @@ def replace(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    project = copy_tree(tmp_path_factory.mktemp("hostile"))
     data = project / "docs" / "_data"
     # a theme's name and definition, an editorial note's text, a voice's pseudonym variant
     replace(data / "teman.yml", "  namn: tyst kunskap", f"  namn: 'tyst kunskap {HOSTILE}'")

@@ -6,12 +6,11 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_tree, mkdocs_build
 from schenk_edition.site import manifest, redirects
 from schenk_edition.tools.cli import main
 
@@ -48,11 +47,7 @@ def add_redirects(project: Path, lines: str) -> None:
 
 @pytest.fixture()
 def project(tmp_path) -> Path:
-    for name in ("docs", "scripts", "overrides", "bibliography"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_tree(tmp_path)
 
 
 def test_manifest_is_sorted_unique_and_well_formed():
