@@ -5,14 +5,13 @@ regenerated as the contributor is told to (`make manifest`). Slow: it builds the
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT, copy_tree
 ENTRY = """
 @book{nyman2020,
   author    = {Nyman, Ada},
@@ -25,12 +24,8 @@ ENTRY = """
 pytestmark = pytest.mark.slow
 
 
-def copy_tree(dest: Path) -> Path:
-    for name in ("docs", "scripts", "overrides", "bibliography", "tests"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    for name in ("mkdocs.yml", "stable-urls.txt", "pyproject.toml", "CODES.md"):
-        shutil.copy(ROOT / name, dest / name)
-    return dest
+PARTS = ("docs", "scripts", "overrides", "bibliography", "tests", "mkdocs.yml", "stable-urls.txt", "pyproject.toml",
+         "CODES.md")
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -40,7 +35,7 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_a_new_reference_and_its_citation_need_no_count(tmp_path):
-    tree = copy_tree(tmp_path / "tree")
+    tree = copy_tree(tmp_path / "tree", PARTS)
     bib = tree / "bibliography" / "referenser.bib"
     bib.write_text(bib.read_text(encoding="utf-8") + ENTRY, encoding="utf-8")
     page = tree / "docs" / "om-utgavan.md"  # a page of the edition's own: the report's text stays as printed
@@ -52,6 +47,12 @@ def test_a_new_reference_and_its_citation_need_no_count(tmp_path):
     # as `make test` does: one strict build, shared by the manifest and the tests (EDITION_SITE)
     build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tree / "site")], tree)
     assert build.returncode == 0 and "WARNING" not in build.stderr, build.stderr
+    # the copy has the real tree's build caches (conftest.copy_tree), yet its build shows both edits: the caches
+    # are keyed by their inputs, so the edited page and bibliography are formatted anew, not read from them
+    assert (tree / ".cache").is_dir() == (ROOT / ".cache").is_dir()
+    html = (tree / "site" / "om-utgavan" / "index.html").read_text(encoding="utf-8")
+    assert "Utgåvan prövar sin referenslista" in html and 'href="#ref-nyman2020"' in html
+    assert "Provbok om handläggning" in (tree / "site" / "referenser" / "index.html").read_text(encoding="utf-8")
     manifest = run([sys.executable, "-m", "schenk_edition", "manifest", "--site", str(tree / "site")], tree)
     assert manifest.returncode == 0, manifest.stdout + manifest.stderr
     assert "/referenser/#ref-nyman2020" in (tree / "stable-urls.txt").read_text(encoding="utf-8")
