@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from schenk_edition.core import paths
+
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = ".cache"  # the build's caches (core.paths: the folders under it), gitignored
+# the folder of the build's caches (.cache, gitignored): the one that holds every cache folder core.paths names
+CACHE = os.path.commonpath([v for k, v in vars(paths).items() if k.endswith("_CACHE")])
 BUILD_PARTS = ("docs", "scripts", "overrides", "bibliography", "mkdocs.yml")  # what a strict build of a copy reads
 SKIPPED = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.tmp")  # *.tmp: a cache entry being written
 
