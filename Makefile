@@ -49,12 +49,14 @@ hooks: $(STAMP)  ## install the git pre-commit hook
 	$(VENV)/bin/pre-commit install
 
 # The tests share the strict build that `check` has just made (EDITION_SITE; tests/conftest.py, `site`), spread
-# over one worker per core (pytest-xdist; a module whose fixtures render a PDF or an EPUB stays on one worker:
-# --dist loadgroup). TEST_WORKERS=0 runs them in this process.
+# over one worker more than the machine has cores (pytest-xdist; a module whose fixtures render a PDF or an EPUB
+# stays on one worker: --dist loadgroup): the browser tests wait for a page's network to fall quiet or for
+# Material's tooltip delay, and the extra worker fills those waits (2 cores: pytest 2 min 40 s on 2 workers, 2 min
+# 22 s on 3; README, "Measured"). TEST_WORKERS=0 runs them in this process.
 # What can run side by side does: the venv's install beside `npm ci`, the validators and the strict build beside
 # the engines' builds (the caches they share are written whole: core.diskcache); the Debian packages one after
 # the other (apt-get takes a lock).
-TEST_WORKERS ?= auto
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: dict-deps  ## every test (the 15 slowest named at the end)
 	$(MAKE) -j2 --output-sync=target $(STAMP) node_modules/.package-lock.json
 	$(MAKE) html-deps browser-deps print-deps epub-deps
