@@ -56,25 +56,40 @@ def pages_url(site: Path):
 
 
 @pytest.fixture()
-def tab(new_page, tabs, pages_url):
-    """A new page of the worker's context (tests/browser/conftest.py) that may load from this server too; a
+def new_tab(new_page, tabs, pages_url):
+    """Opens a new page of the worker's context (tests/browser/conftest.py) that may load from this server too; a
     request that leaves it is aborted, as the context aborts any request that leaves the site's server."""
     tabs.origins.add(origin(pages_url))  # its storage is cleared before the next page, too
-    pg = new_page()
-    pg.route(re.compile("^" + re.escape(pages_url)), lambda r: r.continue_())
-    return pg
+
+    def open_tab():
+        pg = new_page()
+        pg.route(re.compile("^" + re.escape(pages_url)), lambda r: r.continue_())
+        return pg
+
+    return open_tab
+
+
+@pytest.fixture()
+def tab(new_tab):
+    return new_tab()
 
 
 @pytest.mark.parametrize("missing", ["finns-inte", "kapitel/9/", "a/b/c/d/sida.html"])
-def test_404_at_any_depth_is_styled_swedish_and_leads_on(tab, pages_url, missing, axe_source):
-    response = tab.goto(pages_url + missing)
-    assert response.status == 404
-    assert tab.locator("h1").inner_text() == "Sidan finns inte"
-    assert tab.evaluate("() => document.documentElement.lang") == "sv"
-    # Material's stylesheet loaded: its header is fixed at the top
-    assert tab.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+def test_404_at_any_depth_is_styled_swedish_and_leads_on(tab, new_tab, pages_url, missing, axe_source):
     for scheme in ("light", "dark"):
+        # the scheme set before the page loads, on a page with nothing stored: Material reads it then, and does
+        # not follow a change of the media afterwards
+        if scheme == "dark":
+            tab = new_tab()
         tab.emulate_media(color_scheme=scheme)
+        response = tab.goto(pages_url + missing)
+        assert response.status == 404
+        assert tab.locator("h1").inner_text() == "Sidan finns inte"
+        assert tab.evaluate("() => document.documentElement.lang") == "sv"
+        # Material's stylesheet loaded: its header is fixed at the top
+        assert tab.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+        assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
+            ("slate" if scheme == "dark" else "default")
         violations = axe_violations(tab, axe_source)
         assert violations == [], (scheme, violations)
     # a printed page's address leads to its marker
