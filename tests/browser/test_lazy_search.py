@@ -8,7 +8,7 @@ import pytest
 from schenk_edition.model import edition as edition_model
 from schenk_edition.tools.budget import SEARCH_FILES, site_pages
 
-from .test_404 import pages_url, tab  # noqa: F401 (fixtures: the 404 page served as GitHub Pages serves it)
+from .test_404 import new_tab, pages_url, tab  # noqa: F401 (fixtures: the 404 page served as GitHub Pages serves it)
 from .test_browser import _tooltip_text, open_search
 
 PAGES = site_pages(edition_model.load())
