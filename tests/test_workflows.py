@@ -172,6 +172,24 @@ def test_make_installs_the_browsers_the_package_drives():
             assert "CHROMIUM: /usr/bin/google-chrome" in path.read_text(encoding="utf-8"), path.name
 
 
+def test_a_missing_browser_says_what_to_do(monkeypatch, tmp_path):
+    """No browser: one message naming the Make target and the Debian package; a CHROMIUM that names nothing: one
+    message saying so (`make …-deps` installs nothing while CHROMIUM is set)."""
+    from schenk_edition.tools import browser
+
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-chrome"))
+    said = browser.missing(browser.READER)
+    assert said.startswith(f"CHROMIUM={tmp_path / 'no-chrome'} does not exist") and "budget-deps" in said
+    monkeypatch.setenv("CHROMIUM", str(ROOT / "Makefile"))  # a file that exists
+    assert browser.missing() is None and browser.executable() == ROOT / "Makefile"
+    monkeypatch.delenv("CHROMIUM")
+    monkeypatch.setattr(browser, "HEADLESS", browser.Browser("chromium-headless-shell", tmp_path / "none",
+                                                             "browser-deps"))
+    said = browser.missing(browser.HEADLESS)
+    assert said.startswith(f"{tmp_path / 'none'} is missing: run `make browser-deps`") and \
+        "chromium-headless-shell" in said
+
+
 def test_the_release_targets_are_defined():
     assert not RELEASE_TARGETS_TO_COME & readme_targets()
     assert {"pdf", "epub"} <= readme_targets()

@@ -44,5 +44,8 @@ def missing(browser: Browser = HEADLESS) -> str | None:
     path = executable(browser)
     if path.exists():
         return None
+    if os.environ.get("CHROMIUM"):
+        return (f"CHROMIUM={path} does not exist: set CHROMIUM to the path of a Chromium or Chrome, or unset it to "
+                f"use Debian's {browser.package} (`make {browser.target}` installs it)")
     return (f"{path} is missing: run `make {browser.target}` (installs Debian's {browser.package} with apt-get; a "
             "browser is never downloaded), or set CHROMIUM to the path of a Chromium or Chrome")
