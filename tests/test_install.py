@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -22,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from schenk_edition.tools.budget import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
-
-pytestmark = pytest.mark.slow
 
 # Options of `make`'s pip that change only what pip prints.
 QUIET = {"--quiet", "--disable-pip-version-check"}
@@ -60,6 +59,7 @@ def test_make_installs_the_readmes_way():
         "the Makefile's venv recipe must run the README's commands ('Without make'): change both together")
 
 
+@pytest.mark.slow
 def test_the_plain_venv_builds_and_serves_without_make(tmp_path):
     assert (VENV_BIN / "mkdocs").is_file(), f"no mkdocs in {VENV_BIN}: run the tests with the venv's python"
     assert not list(VENV_BIN.parent.rglob("schenk_edition.pth")), "no path file of our own"
@@ -75,9 +75,7 @@ def test_the_plain_venv_builds_and_serves_without_make(tmp_path):
     assert (tmp_path / "out/kapitel/5/index.html").is_file()
 
     # `mkdocs serve` serves the edition's pages (the hooks ran: a page carries its printed-page anchors).
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     serve = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
